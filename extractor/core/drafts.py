@@ -1,0 +1,140 @@
+"""What the model fills in, and the checks instructor re-asks on.
+
+The model is asked for verbatim quotes, never offsets or sentence numbers
+(it miscounts). ``check_draft`` aligns each quote to the passages the model
+was shown and checks every figure of the statement and fields against that
+quote. During a call the same check runs as a Pydantic validator so that
+instructor re-asks with the list of problems; afterwards ``verify`` drops
+what still fails.
+
+The source text reaches the validator through a ContextVar rather than
+instructor's ``context=``: that argument also renders the messages as Jinja
+templates, and a filing containing ``{{`` would break or inject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from pydantic import BaseModel, Field, create_model, model_validator
+
+from extractor.core.align import Alignment, align_quote
+from extractor.core.figures import unsupported_figures
+from extractor.core.schema import Category
+
+_PASSAGE_LABEL = re.compile(r"^\s*\[\d+\]\s*")
+
+
+@dataclass(frozen=True)
+class Grounding:
+    source: str
+    windows: tuple[tuple[int, int], ...]
+
+
+_GROUNDING: ContextVar[Grounding | None] = ContextVar("extractor_grounding", default=None)
+
+
+@contextmanager
+def grounding(source: str, windows: Sequence[tuple[int, int]]) -> Iterator[None]:
+    """Make the source available to ``DraftFacts`` validation within this block."""
+    token = _GROUNDING.set(Grounding(source, tuple(windows)))
+    try:
+        yield
+    finally:
+        _GROUNDING.reset(token)
+
+
+NAMES_LABEL: dict[Category, str] = {
+    "revenue": "names of revenue sources or segments",
+    "customers": "names of customers or customer groups",
+    "products": "names of products or services",
+    "channels": "names of sales or distribution channels",
+    "financing": "kinds of financing (e.g. credit facility, notes, equity offering, net loss)",
+}
+
+
+class DraftFact(BaseModel):
+    quote: str = Field(
+        description="The exact words of one passage that carry the fact, copied verbatim, "
+        "including every number you use; no passage number."
+    )
+    statement: str = Field(description="One short sentence (under 25 words) stating the fact.")
+    subject: Literal["company", "third_party", "market"] = Field(
+        description="company = about this company itself; third_party = about a customer, "
+        "competitor, supplier or partner; market = about the industry or market."
+    )
+    # Amounts, percentages and periods are read from the aligned quote by code
+    # (figures.py): cheaper than generating them and grounded by construction.
+    names: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CheckedDraft:
+    draft: DraftFact
+    alignment: Alignment | None
+    problems: tuple[str, ...]
+
+
+def check_draft(draft: DraftFact, source: str, windows: Sequence[tuple[int, int]]) -> CheckedDraft:
+    """Align the quote and check its figures; problems are phrased for a re-ask."""
+    # The model often echoes the passage label: "[2] We sell ...".
+    quote = _PASSAGE_LABEL.sub("", draft.quote)
+    alignment = align_quote(source, quote, windows)
+    if alignment is None:
+        return CheckedDraft(
+            draft, None, (f"quote not found in the passages: {draft.quote[:80]!r}",)
+        )
+    cited = source[alignment.start : alignment.end]
+    missing = sorted(set(unsupported_figures(draft.statement, cited)))
+    if missing:
+        # A short quote from a longer passage: the figures may sit elsewhere in the
+        # same passage (one sentence), never in a neighbour. Cite the whole passage.
+        for w_start, w_end in windows:
+            if w_start <= alignment.start and alignment.end <= w_end:
+                if not unsupported_figures(draft.statement, source[w_start:w_end]):
+                    alignment = replace(alignment, start=w_start, end=w_end)
+                    missing = []
+                break
+    problems: tuple[str, ...] = ()
+    if missing:
+        problems = (
+            f"figures {', '.join(missing)} are not in its quote {quote[:80]!r}; "
+            "quote the words that contain them or leave them out",
+        )
+    return CheckedDraft(draft, alignment, problems)
+
+
+class DraftFacts(BaseModel):
+    facts: list[DraftFact] = Field(default_factory=list, max_length=8)
+
+    @model_validator(mode="after")
+    def _grounded(self) -> DraftFacts:
+        ctx = _GROUNDING.get()
+        if ctx is None:  # parsing outside a model call: verification happens later
+            return self
+        problems = []
+        for n, fact in enumerate(self.facts, 1):
+            checked = check_draft(fact, ctx.source, ctx.windows)
+            problems.extend(f"fact {n}: {p}" for p in checked.problems)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def draft_model_for(area: Category) -> type[DraftFacts]:
+    """A response model whose ``names`` field says what names this area wants."""
+    fact_model = create_model(
+        f"{area.capitalize()}Fact",
+        __base__=DraftFact,
+        names=(list[str], Field(default_factory=list, description=NAMES_LABEL[area])),
+    )
+    return create_model(
+        f"{area.capitalize()}Facts",
+        __base__=DraftFacts,
+        facts=(list[fact_model], Field(default_factory=list, max_length=8)),  # type: ignore[valid-type]
+    )

@@ -1,0 +1,139 @@
+"""The output contract: what downstream databases and analysts ingest.
+
+Versioned by ``SCHEMA_VERSION``; ``schemas/output.schema.json`` is generated
+from ``Output`` (``extractor schema``) and a test fails when it is stale.
+Bump the major version on any change that breaks a reader.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0.0"
+
+Category = Literal["revenue", "customers", "products", "channels", "financing"]
+CATEGORIES: tuple[Category, ...] = ("revenue", "customers", "products", "channels", "financing")
+Subject = Literal["company", "third_party", "market"]
+MatchKindName = Literal["exact", "normalized", "fuzzy"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Citation(_Strict):
+    """A span of the input text; ``source[start:end] == quote`` is checked by code."""
+
+    start: int = Field(ge=0, description="Character offset (Python str index) into the input text.")
+    end: int = Field(gt=0, description="Exclusive end offset.")
+    quote: str = Field(min_length=1, description="Exactly source[start:end].")
+    match: MatchKindName = Field(
+        description="How the model's quote was aligned: exact, normalized "
+        "(whitespace, quotes, dashes, case) or fuzzy (bounded window)."
+    )
+    score: float = Field(ge=0, le=100, description="Alignment score; 100 for exact/normalized.")
+
+
+class FactFields(_Strict):
+    """Typed fields, each value as the source writes it and found in the cited quotes."""
+
+    amounts: list[str] = Field(
+        default_factory=list, description='Money amounts, e.g. "$69.8 million".'
+    )
+    percentages: list[str] = Field(default_factory=list, description='e.g. "42%".')
+    periods: list[str] = Field(default_factory=list, description='e.g. "2022", "fiscal 2023".')
+    segments: list[str] = Field(default_factory=list)
+    customers: list[str] = Field(default_factory=list)
+    products: list[str] = Field(default_factory=list)
+    channels: list[str] = Field(default_factory=list)
+    financing_kinds: list[str] = Field(default_factory=list)
+
+
+class Fact(_Strict):
+    id: str = Field(description='Stable within one output, e.g. "revenue-1".')
+    category: Category
+    statement: str = Field(description="One sentence stating the fact.")
+    subject: Subject = Field(
+        description="Whose fact it is: the company, a third party (customer, competitor, "
+        "partner) or the market. Only company facts reach the paragraph."
+    )
+    fields: FactFields = Field(default_factory=FactFields)
+    priority: float = Field(description="Higher is kept first when the paragraph is trimmed.")
+    citations: list[Citation] = Field(min_length=1)
+
+
+class NotDisclosed(_Strict):
+    category: Category
+    basis: Literal["no_candidate_passages", "no_verified_facts"] = Field(
+        description="no_candidate_passages: no passage of the text matched the area at all; "
+        "no_verified_facts: passages matched but no fact survived verification."
+    )
+    note: str
+
+
+class Rejected(_Strict):
+    """A model proposal that did not pass verification, kept for audit."""
+
+    category: Category
+    statement: str
+    quote: str
+    reason: str
+
+
+class SummarySentence(_Strict):
+    text: str
+    fact_ids: list[str] = Field(
+        description="Facts this sentence renders; empty only for a not-disclosed sentence."
+    )
+    not_disclosed: list[Category] = Field(default_factory=list)
+
+
+class Summary(_Strict):
+    text: str = Field(description="One continuous paragraph, no line breaks.")
+    tokens: int
+    tokenizer: str
+    token_cap: int
+    sentences: list[SummarySentence]
+    dropped_fact_ids: list[str] = Field(
+        description="Verified company facts left out to meet the cap."
+    )
+
+
+class AreaRun(_Strict):
+    category: Category
+    candidates: int = Field(description="Passages selected for this area.")
+    llm_calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    facts: int
+    seconds: float
+
+
+class RunInfo(_Strict):
+    model: str
+    backend: str = Field(description='"local" (embedded) or the provider of --model / --base-url.')
+    llm_calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
+    areas: list[AreaRun] = Field(default_factory=list)
+    stages: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
+
+
+class DocumentInfo(_Strict):
+    name: str
+    sha256: str
+    chars: int
+    tokens: int
+
+
+class Output(_Strict):
+    schema_version: str = SCHEMA_VERSION
+    document: DocumentInfo
+    facts: list[Fact]
+    not_disclosed: list[NotDisclosed]
+    rejected: list[Rejected] = Field(default_factory=list)
+    summary: Summary
+    run: RunInfo

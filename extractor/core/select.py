@@ -1,0 +1,269 @@
+"""Choose, deterministically, the few passages per focus area the model will read.
+
+The small model loses facts in long prompts and copies the first passages it
+sees, so it gets only a handful of candidates per call. Selection is BM25 over
+sentences with an area lexicon, boosted by section headings, figures next to
+area words, and first-person business statements; the opening overview
+sentences ("We are a leading provider of ...") are always offered to the
+products area because keyword scores miss them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extractor.core.schema import CATEGORIES, Category
+from extractor.core.segment import Sentence
+
+_WORD = re.compile(r"[a-z][a-z\-]+")
+
+# Stems (prefix match) that signal each area. Weight 2 = strong, 1 = weak.
+LEXICON: dict[Category, dict[str, float]] = {
+    "revenue": {
+        "revenue": 2,
+        "sales": 1.5,
+        "net sales": 2,
+        "income": 0.5,
+        "royalt": 1.5,
+        "fee": 1,
+        "subscription": 1.5,
+        "licens": 1,
+        "pricing": 1,
+        "margin": 0.5,
+        "recurring": 1,
+        "segment": 1,
+        "generat": 1,
+        "derive": 1.5,
+        "accounted": 1,
+        "percent": 0.5,
+        "service": 0.5,
+        "contract": 0.5,
+        "interest income": 1,
+        "rent": 1,
+        "premium": 1,
+    },
+    "customers": {
+        "customer": 2,
+        "client": 2,
+        "consumer": 1,
+        "end user": 1,
+        "end-user": 1,
+        "concentrat": 2,
+        "largest": 1,
+        "top": 0.5,
+        "accounted for": 1.5,
+        "govern": 0.5,
+        "enterprise": 0.5,
+        "market": 0.5,
+        "serve": 1,
+        "target": 1,
+        "retailer": 1,
+        "homeowner": 1,
+        "professional": 0.5,
+        "member": 0.5,
+        "patient": 0.5,
+        "tenant": 1,
+    },
+    "products": {
+        "product": 2,
+        "service": 1,
+        "solution": 1.5,
+        "offer": 1.5,
+        "portfolio": 1.5,
+        "device": 1,
+        "platform": 1,
+        "brand": 1,
+        "design": 0.5,
+        "manufactur": 1,
+        "develop": 0.5,
+        "provide": 1,
+        "provider": 1.5,
+        "launch": 1,
+        "line": 0.5,
+        "packaging": 0.5,
+        "software": 0.5,
+        "drug": 0.5,
+        "propert": 0.5,
+    },
+    "channels": {
+        "distribut": 2,
+        "channel": 2,
+        "sell": 1.5,
+        "sold": 1.5,
+        "sales force": 2,
+        "direct": 1,
+        "reseller": 2,
+        "retail": 1,
+        "wholesale": 1.5,
+        "partner": 1,
+        "online": 1,
+        "e-commerce": 1.5,
+        "dealer": 2,
+        "agent": 1,
+        "carrier": 1,
+        "store": 1,
+        "marketing": 1,
+        "through": 0.5,
+        "deliver": 0.5,
+        "broker": 1.5,
+    },
+    "financing": {
+        "financ": 2,
+        "debt": 2,
+        "credit": 1.5,
+        "loan": 2,
+        "borrow": 2,
+        "equity": 1.5,
+        "offering": 1,
+        "capital": 1.5,
+        "liquidity": 2,
+        "cash": 1.5,
+        "net loss": 2,
+        "losses": 1.5,
+        "notes": 1,
+        "bond": 1.5,
+        "dividend": 1.5,
+        "repurchase": 1,
+        "fund": 1,
+        "facility": 1.5,
+        "working capital": 2,
+        "going concern": 2,
+        "raise": 1,
+        "investor": 1,
+        "shares": 0.5,
+        "commercial paper": 2,
+        "lease": 0.5,
+    },
+}
+
+HEADING_WORDS: dict[Category, tuple[str, ...]] = {
+    "revenue": ("revenue", "segment", "business model", "pricing", "sales"),
+    "customers": ("customer", "client", "market", "concentration"),
+    "products": ("product", "service", "solution", "overview", "business", "portfolio"),
+    "channels": ("distribution", "sales", "marketing", "channel", "partner", "go-to-market"),
+    "financing": ("financ", "liquidity", "capital", "funding", "debt", "dividend"),
+}
+
+_FIGURE = re.compile(r"[$€£¥]\s?\d|\d\s?%|\d+(?:\.\d+)?\s(?:million|billion|percent)", re.I)
+_FIRST_PERSON = re.compile(r"\b(we|our|us|the company)\b", re.I)
+_OVERVIEW = re.compile(
+    r"\b(we|the company|[A-Z][\w.&,]* (?:inc|corp|plc|company)\.?)\s+(?:is|are)\s+"
+    r"(?:a|an|the|one)\b"
+    r"|\bwe\s+(?:design|develop|manufacture|provide|offer|sell|operate|make|produce|market)",
+    re.I,
+)
+_HEDGE = re.compile(r"\b(could|might|may not|risk factors?|forward-looking)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: Sentence
+    score: float
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _lexicon_hits(text_lower: str, lexicon: dict[str, float]) -> dict[str, int]:
+    return {term: text_lower.count(term) for term in lexicon if term in text_lower}
+
+
+class _BM25:
+    """BM25 over sentences where query terms are lexicon stems (prefix matches)."""
+
+    def __init__(self, texts: list[str], k1: float = 1.2, b: float = 0.75) -> None:
+        self.lower = [t.lower() for t in texts]
+        self.lengths = [max(1, len(_tokens(t))) for t in texts]
+        self.avg = sum(self.lengths) / max(1, len(self.lengths))
+        self.k1, self.b = k1, b
+        self.n = len(texts)
+        self.df: Counter[str] = Counter()
+
+    def idf(self, term: str) -> float:
+        if term not in self.df:
+            self.df[term] = sum(1 for t in self.lower if term in t)
+        df = self.df[term]
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def score(self, i: int, lexicon: dict[str, float]) -> float:
+        total = 0.0
+        norm = self.k1 * (1 - self.b + self.b * self.lengths[i] / self.avg)
+        for term, tf in _lexicon_hits(self.lower[i], lexicon).items():
+            total += lexicon[term] * self.idf(term) * tf * (self.k1 + 1) / (tf + norm)
+        return total
+
+
+def _area_score(bm25: _BM25, i: int, s: Sentence, area: Category) -> float:
+    score = bm25.score(i, LEXICON[area])
+    if score <= 0:
+        return 0.0
+    heading = s.heading.lower()
+    if any(w in heading for w in HEADING_WORDS[area]):
+        score *= 1.5
+    if _FIGURE.search(s.text) and area in ("revenue", "customers", "financing"):
+        score *= 1.4
+    if _FIRST_PERSON.search(s.text):
+        score *= 1.2
+    if _HEDGE.search(s.text):
+        score *= 0.6
+    # Very long sentences crowd the prompt; very short ones rarely carry a fact.
+    if len(s.text) > 600 or len(s.text) < 40:
+        score *= 0.5
+    return score
+
+
+def overview_sentences(sentences: list[Sentence], limit: int = 3) -> list[Sentence]:
+    """The opening self-descriptions keyword scores miss."""
+    found = [s for s in sentences[:60] if not s.is_heading and _OVERVIEW.search(s.text)]
+    return found[:limit]
+
+
+def select_candidates(
+    sentences: list[Sentence],
+    per_area: int = 6,
+    max_chars: int = 4000,
+    max_areas_per_sentence: int = 5,
+) -> dict[Category, list[Candidate]]:
+    """Top passages per area, each list in document order.
+
+    A sentence may serve at most ``max_areas_per_sentence`` areas (the ones it
+    scores highest in) so one sentence does not crowd every area.
+    """
+    body = [s for s in sentences if not s.is_heading]
+    bm25 = _BM25([s.text for s in body])
+    scores: dict[Category, list[float]] = {
+        area: [_area_score(bm25, i, s, area) for i, s in enumerate(body)] for area in CATEGORIES
+    }
+    allowed: list[set[Category]] = []
+    for i in range(len(body)):
+        ranked = sorted(CATEGORIES, key=lambda a: scores[a][i], reverse=True)
+        allowed.append({a for a in ranked[:max_areas_per_sentence] if scores[a][i] > 0})
+
+    overview = {s.index for s in overview_sentences(body)}
+    result: dict[Category, list[Candidate]] = {}
+    for area in CATEGORIES:
+        order = sorted(range(len(body)), key=lambda i: scores[area][i], reverse=True)
+        chosen: list[Candidate] = []
+        chars = 0
+        if area == "products":
+            top = max(scores[area]) if body else 0.0
+            for s in body:
+                if s.index in overview:
+                    chosen.append(Candidate(s, top + 1.0))
+                    chars += len(s.text)
+        for i in order:
+            if len(chosen) >= per_area or scores[area][i] <= 0:
+                break
+            s = body[i]
+            if area not in allowed[i] or any(c.sentence.index == s.index for c in chosen):
+                continue
+            if chars + len(s.text) > max_chars and chosen:
+                continue
+            chosen.append(Candidate(s, scores[area][i]))
+            chars += len(s.text)
+        result[area] = sorted(chosen, key=lambda c: c.sentence.start)
+    return result

@@ -1,0 +1,140 @@
+"""Turn model drafts into verified facts: aligned citations, checked figures, no duplicates.
+
+Nothing the model says is trusted: a draft without an alignable quote, or
+with a figure its quote does not contain, becomes a ``Rejected`` entry for
+audit and never a ``Fact``. Typed figures (amounts, percentages, periods) are
+read from the cited text by code; names are kept only if the quote has them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractor.core.align import normalize
+from extractor.core.drafts import DraftFact, check_draft
+from extractor.core.figures import find_figures
+from extractor.core.schema import Category, Citation, Fact, FactFields, Rejected
+
+NAME_FIELD: dict[Category, str] = {
+    "revenue": "segments",
+    "customers": "customers",
+    "products": "products",
+    "channels": "channels",
+    "financing": "financing_kinds",
+}
+# Base weight of each area in the paragraph: what the company sells and how it
+# earns money lead; financing details are the first to go when space runs out.
+AREA_WEIGHT: dict[Category, float] = {
+    "products": 1.0,
+    "revenue": 1.0,
+    "customers": 0.9,
+    "channels": 0.8,
+    "financing": 0.7,
+}
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MAX_STATEMENT_WORDS = 45
+
+
+@dataclass(frozen=True)
+class AreaInput:
+    area: Category
+    drafts: Sequence[DraftFact]
+    windows: Sequence[tuple[int, int]]
+    ranks: Sequence[float]
+
+
+def _clean_statement(text: str) -> str:
+    text = " ".join(text.split())
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
+def _typed_fields(area: Category, cited: str, names: Sequence[str]) -> FactFields:
+    amounts, percentages, periods = [], [], []
+    for fig in find_figures(cited):
+        if fig.kind == "percent":
+            percentages.append(fig.text)
+        elif fig.kind == "amount":
+            amounts.append(fig.text)
+        elif _YEAR.match(fig.value):
+            periods.append(fig.text)
+    cited_norm = normalize(cited)
+    kept = [n.strip() for n in names if n.strip() and normalize(n.strip()) in cited_norm]
+    fields = FactFields(
+        amounts=list(dict.fromkeys(amounts)),
+        percentages=list(dict.fromkeys(percentages)),
+        periods=list(dict.fromkeys(periods)),
+    )
+    setattr(fields, NAME_FIELD[area], list(dict.fromkeys(kept)))
+    return fields
+
+
+def _overlaps(a: Citation, b: Citation) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def verify_area(source: str, item: AreaInput, max_rank: float) -> tuple[list[Fact], list[Rejected]]:
+    facts: list[Fact] = []
+    rejected: list[Rejected] = []
+    for draft, rank in zip(item.drafts, item.ranks, strict=True):
+        checked = check_draft(draft, source, item.windows)
+        statement = _clean_statement(draft.statement)
+        problems = list(checked.problems)
+        if not statement:
+            problems.append("empty statement")
+        elif len(statement.split()) > _MAX_STATEMENT_WORDS:
+            problems.append("statement longer than one sentence")
+        if problems or checked.alignment is None:
+            rejected.append(
+                Rejected(
+                    category=item.area,
+                    statement=statement,
+                    quote=draft.quote,
+                    reason="; ".join(problems),
+                )
+            )
+            continue
+        a = checked.alignment
+        cited = source[a.start : a.end]
+        citation = Citation(
+            start=a.start, end=a.end, quote=cited, match=a.kind.value, score=round(a.score, 1)
+        )
+        if any(_overlaps(citation, f.citations[0]) for f in facts):
+            rejected.append(
+                Rejected(
+                    category=item.area,
+                    statement=statement,
+                    quote=draft.quote,
+                    reason="duplicate of an earlier fact",
+                )
+            )
+            continue
+        fields = _typed_fields(item.area, cited, draft.names)
+        has_figures = bool(fields.amounts or fields.percentages)
+        priority = AREA_WEIGHT[item.area] * (
+            0.5 + 0.3 * (rank / max_rank if max_rank > 0 else 0) + 0.2 * has_figures
+        )
+        facts.append(
+            Fact(
+                id="",  # numbered by the caller, once all areas are in
+                category=item.area,
+                statement=statement,
+                subject=draft.subject,
+                fields=fields,
+                priority=round(priority, 4),
+                citations=[citation],
+            )
+        )
+    return facts, rejected
+
+
+def number_facts(facts: list[Fact]) -> list[Fact]:
+    counters: dict[str, int] = {}
+    out = []
+    for f in facts:
+        counters[f.category] = counters.get(f.category, 0) + 1
+        out.append(f.model_copy(update={"id": f"{f.category}-{counters[f.category]}"}))
+    return out

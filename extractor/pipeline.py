@@ -1,0 +1,156 @@
+"""The stages end to end: segment, select, extract per area, verify, render.
+
+``summarize`` takes text already read and a ready ``Backend`` and returns the
+``Output`` contract; it reports one progress line per stage so a multi-minute
+CPU run never looks hung.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from extractor.core.prompts import guess_company
+from extractor.core.render import render_summary
+from extractor.core.schema import (
+    CATEGORIES,
+    AreaRun,
+    DocumentInfo,
+    Fact,
+    NotDisclosed,
+    Output,
+    Rejected,
+    RunInfo,
+)
+from extractor.core.segment import split_sentences
+from extractor.core.select import select_candidates
+from extractor.core.tokens import DEFAULT_TOKENIZER, count_tokens
+from extractor.core.verify import AreaInput, number_facts, verify_area
+from extractor.extract import AreaDrafts, extract_area
+from extractor.providers.client import Backend
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def summarize(
+    text: str,
+    backend: Backend,
+    *,
+    name: str = "-",
+    token_cap: int = 512,
+    tokenizer: str = DEFAULT_TOKENIZER,
+    per_area: int = 6,
+    batch_size: int = 3,
+    progress: Progress = _quiet,
+) -> Output:
+    t0 = time.perf_counter()
+    stages: dict[str, float] = {}
+
+    def stage(label: str, started: float, detail: str) -> None:
+        stages[label] = round(time.perf_counter() - started, 2)
+        progress(f"[{time.perf_counter() - t0:6.1f}s] {label}: {detail}")
+
+    s = time.perf_counter()
+    sentences = split_sentences(text)
+    stage("segment", s, f"{len(sentences)} sentences")
+
+    s = time.perf_counter()
+    candidates = select_candidates(sentences, per_area=per_area)
+    company = guess_company(text)
+    stage("select", s, ", ".join(f"{a} {len(candidates[a])}" for a in CATEGORIES))
+
+    drafts: dict[str, AreaDrafts] = {}
+    for area in CATEGORIES:
+        s = time.perf_counter()
+        drafts[area] = extract_area(
+            backend, text, area, candidates[area], company, batch_size=batch_size
+        )
+        d = drafts[area]
+        stage(
+            f"extract {area}",
+            s,
+            f"{len(d.drafts)} proposals, {d.calls} calls, "
+            f"{d.prompt_tokens}+{d.completion_tokens} tokens",
+        )
+
+    s = time.perf_counter()
+    max_rank = max((c.score for cs in candidates.values() for c in cs), default=1.0)
+    facts: list[Fact] = []
+    rejected: list[Rejected] = []
+    for area in CATEGORIES:
+        d = drafts[area]
+        area_facts, area_rejected = verify_area(
+            text, AreaInput(area, d.drafts, d.windows, d.ranks), max_rank
+        )
+        facts.extend(area_facts)
+        rejected.extend(area_rejected)
+    facts = number_facts(facts)
+    stage("verify", s, f"{len(facts)} facts kept, {len(rejected)} rejected")
+
+    s = time.perf_counter()
+    not_disclosed = []
+    for area in CATEGORIES:
+        if not candidates[area]:
+            not_disclosed.append(
+                NotDisclosed(
+                    category=area,
+                    basis="no_candidate_passages",
+                    note="no passage of the text matched this area",
+                )
+            )
+        elif not any(f.category == area and f.subject == "company" for f in facts):
+            not_disclosed.append(
+                NotDisclosed(
+                    category=area,
+                    basis="no_verified_facts",
+                    note="passages matched but no company fact survived verification",
+                )
+            )
+    summary = render_summary(facts, [n.category for n in not_disclosed], token_cap, tokenizer)
+    stage(
+        "render",
+        s,
+        f"{summary.tokens}/{token_cap} tokens, "
+        f"{len(summary.sentences)} sentences, {len(summary.dropped_fact_ids)} facts dropped",
+    )
+
+    run = RunInfo(
+        model=backend.model,
+        backend=backend.backend,
+        llm_calls=sum(d.calls for d in drafts.values()),
+        prompt_tokens=sum(d.prompt_tokens for d in drafts.values()),
+        completion_tokens=sum(d.completion_tokens for d in drafts.values()),
+        seconds=round(time.perf_counter() - t0, 2),
+        areas=[
+            AreaRun(
+                category=a,
+                candidates=len(candidates[a]),
+                llm_calls=drafts[a].calls,
+                prompt_tokens=drafts[a].prompt_tokens,
+                completion_tokens=drafts[a].completion_tokens,
+                facts=sum(1 for f in facts if f.category == a),
+                seconds=round(drafts[a].seconds, 2),
+            )
+            for a in CATEGORIES
+        ],
+        stages=stages,
+    )
+    document = DocumentInfo(
+        name=name,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        chars=len(text),
+        tokens=count_tokens(text, tokenizer),
+    )
+    return Output(
+        document=document,
+        facts=facts,
+        not_disclosed=not_disclosed,
+        rejected=rejected,
+        summary=summary,
+        run=run,
+    )

@@ -1,0 +1,114 @@
+"""The one seam to an LLM: an instructor client over the OpenAI client.
+
+``open_backend`` turns the CLI's ``--model`` / ``--base-url`` into a ready
+client; for the default it assembles and starts the embedded model and stops
+it when the ``with`` block ends (also on Ctrl-C). Keys come only from the
+environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import instructor
+import openai
+
+from extractor.errors import ModelSetupError
+
+LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+DEFAULT_TIMEOUT_S = 600.0
+
+
+@dataclass
+class Usage:
+    """Counts every completion instructor receives, retries included."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def record(self, response: Any) -> None:
+        self.calls += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+
+
+@dataclass
+class Backend:
+    client: instructor.Instructor
+    model: str
+    backend: str
+    usage: Usage = field(default_factory=Usage)
+    # Extra request parameters this backend understands (e.g. llama.cpp's cache_prompt).
+    extra_body: dict[str, Any] = field(default_factory=dict)
+
+
+def _wrap(
+    raw: openai.OpenAI,
+    model: str,
+    backend: str,
+    mode: instructor.Mode,
+    extra_body: dict[str, Any] | None = None,
+) -> Backend:
+    client = instructor.from_openai(raw, mode=mode)
+    result = Backend(client=client, model=model, backend=backend, extra_body=extra_body or {})
+    client.on("completion:response", result.usage.record)
+    return result
+
+
+def split_model(spec: str) -> tuple[str, str]:
+    """``"ollama/qwen2.5:7b"`` -> ``("ollama", "qwen2.5:7b")``, instructor's provider strings."""
+    provider, sep, name = spec.partition("/")
+    if not sep or not provider or not name:
+        raise ModelSetupError(
+            f"--model must look like provider/name (e.g. openai/gpt-4o-mini), got {spec!r}"
+        )
+    return provider, name
+
+
+@contextmanager
+def open_backend(
+    model: str | None = None,
+    base_url: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
+) -> Iterator[Backend]:
+    if base_url:
+        # Any OpenAI-compatible server; the model name is whatever follows the provider.
+        name = split_model(model)[1] if model and "/" in model else (model or "default")
+        key = os.environ.get("EXTRACTOR_API_KEY") or os.environ.get("OPENAI_API_KEY") or "none"
+        raw = openai.OpenAI(base_url=base_url, api_key=key, timeout=timeout, max_retries=2)
+        yield _wrap(raw, name, f"openai-compatible:{base_url}", instructor.Mode.JSON_SCHEMA)
+        return
+    if model and model != f"local/{LOCAL_MODEL_NAME}" and model != "local":
+        provider, name = split_model(model)
+        try:
+            client = instructor.from_provider(model)
+        except Exception as exc:  # provider SDK missing or key absent: one clear line
+            raise ModelSetupError(f"cannot use --model {model}: {exc}") from exc
+        backend = Backend(client=client, model=name, backend=provider)
+        client.on("completion:response", backend.usage.record)
+        yield backend
+        return
+    # Imported here so remote use never needs the local model's packages.
+    from extractor.providers.local_model import ensure_model_file
+    from extractor.providers.local_server import LocalServer
+
+    path = ensure_model_file(progress=progress)
+    with LocalServer(path) as server:
+        raw = openai.OpenAI(
+            base_url=server.base_url, api_key=server.api_key, timeout=timeout, max_retries=1
+        )
+        yield _wrap(
+            raw,
+            LOCAL_MODEL_NAME,
+            "local",
+            instructor.Mode.JSON_SCHEMA,
+            extra_body={"cache_prompt": True, "seed": 7},
+        )

@@ -1,0 +1,117 @@
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.core.render import join_and, render_summary
+from extractor.core.schema import Citation, Fact
+from extractor.core.tokens import count_tokens
+
+
+def fact(
+    id_: str, category: str, statement: str, priority: float = 1.0, subject: str = "company"
+) -> Fact:
+    return Fact(
+        id=id_,
+        category=category,
+        statement=statement,
+        subject=subject,
+        priority=priority,
+        citations=[Citation(start=0, end=1, quote="x", match="exact", score=100)],
+    )
+
+
+def test_join_and_grammar():
+    assert join_and([]) == ""
+    assert join_and(["A"]) == "A"
+    assert join_and(["A", "B"]) == "A and B"
+    assert join_and(["A", "B", "C"]) == "A, B and C"
+
+
+def test_paragraph_is_one_line_in_area_order_and_traceable():
+    facts = [
+        fact("financing-1", "financing", "Net loss was $14.1 million in 2022."),
+        fact("products-1", "products", "The company makes rugged\nphones."),
+        fact("revenue-1", "revenue", "Revenue was $69.8 million in 2022."),
+    ]
+    s = render_summary(facts, ["channels"], token_cap=512)
+    assert "\n" not in s.text
+    assert s.text.startswith("The company makes rugged phones.")
+    assert s.text.index("Revenue was") < s.text.index("Net loss")
+    assert [x.fact_ids for x in s.sentences] == [["products-1"], ["revenue-1"], ["financing-1"], []]
+    assert s.sentences[-1].not_disclosed == ["channels"]
+    assert s.tokens == count_tokens(s.text) <= 512
+    # Every sentence of the paragraph is one of the recorded sentences.
+    assert " ".join(x.text for x in s.sentences) == s.text
+
+
+def test_only_company_facts_reach_the_paragraph():
+    facts = [
+        fact(
+            "financing-1",
+            "financing",
+            "AT&T received $7 billion of FirstNet funding.",
+            subject="third_party",
+        ),
+        fact("revenue-1", "revenue", "Revenue was $69.8 million.", subject="company"),
+    ]
+    s = render_summary(facts, token_cap=512)
+    assert "$7 billion" not in s.text
+    assert all("financing-1" not in x.fact_ids for x in s.sentences)
+
+
+def test_cap_drops_whole_lowest_priority_sentences():
+    facts = [
+        fact(f"revenue-{i}", "revenue", f"Statement number {i} about revenue sources.", priority=i)
+        for i in range(1, 40)
+    ]
+    s = render_summary(facts, token_cap=60)
+    assert s.tokens <= 60
+    kept = {i for x in s.sentences for i in x.fact_ids}
+    assert kept and set(s.dropped_fact_ids).isdisjoint(kept)
+    assert min(int(i.split("-")[1]) for i in kept) > max(
+        int(i.split("-")[1]) for i in s.dropped_fact_ids
+    )
+    for x in s.sentences:  # never cut: each kept sentence is a whole statement
+        assert re.fullmatch(r"Statement number \d+ about revenue sources\.", x.text)
+
+
+def test_adversarial_fact_longer_than_the_cap_is_dropped_not_cut():
+    long = "The company sells " + ", ".join(f"product {i}" for i in range(400)) + "."
+    s = render_summary(
+        [
+            fact("products-1", "products", long),
+            fact("revenue-1", "revenue", "Revenue was $5 million.", 0.1),
+        ],
+        token_cap=50,
+    )
+    assert s.tokens <= 50
+    assert "products-1" in s.dropped_fact_ids
+    assert s.text == "Revenue was $5 million."
+
+
+def test_template_syntax_in_facts_is_plain_text():
+    s = render_summary([fact("products-1", "products", "We sell {{ 7*7 }} and {% if %}.")])
+    assert s.text == "We sell {{ 7*7 }} and {% if %}."
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    statements=st.lists(st.text(min_size=1, max_size=300), min_size=0, max_size=12),
+    cap=st.integers(min_value=1, max_value=200),
+)
+def test_paragraph_never_exceeds_the_cap(statements, cap):
+    facts = [
+        fact(f"products-{i}", "products", t, priority=(i * 7) % 5) for i, t in enumerate(statements)
+    ]
+    s = render_summary(facts, token_cap=cap)
+    assert s.tokens <= cap
+    assert "\n" not in s.text
+
+
+def test_unknown_tokenizer_is_a_clear_error():
+    from extractor.errors import ExtractorError
+
+    with pytest.raises(ExtractorError, match="unknown tokenizer"):
+        render_summary([], tokenizer="nope")

@@ -1,0 +1,31 @@
+from extractor.core.schema import CATEGORIES
+from extractor.core.segment import split_sentences
+from extractor.core.select import select_candidates
+
+
+def _picked(text: str, area: str, **kw) -> list[str]:
+    return [c.sentence.text for c in select_candidates(split_sentences(text), **kw)[area]]
+
+
+def test_every_area_gets_bounded_candidates_in_document_order(sonm_text):
+    selected = select_candidates(split_sentences(sonm_text), per_area=6, max_chars=3000)
+    for area in CATEGORIES:
+        cands = selected[area]
+        assert 0 < len(cands) <= 6 + 3  # products may add up to 3 overview sentences
+        starts = [c.sentence.start for c in cands]
+        assert starts == sorted(starts)
+
+
+def test_key_sentences_are_selected(sonm_text):
+    assert any("our revenue was $69.8 million" in t for t in _picked(sonm_text, "revenue"))
+    assert any("83% and 76%" in t for t in _picked(sonm_text, "customers"))
+    # Opening self-description is offered to products even without keyword weight.
+    assert any(t.startswith("We are a leading provider") for t in _picked(sonm_text, "products"))
+
+
+def test_selection_is_deterministic(sonm_text):
+    a = select_candidates(split_sentences(sonm_text))
+    b = select_candidates(split_sentences(sonm_text))
+    assert {k: [c.sentence.index for c in v] for k, v in a.items()} == {
+        k: [c.sentence.index for c in v] for k, v in b.items()
+    }

@@ -1,0 +1,124 @@
+from extractor.core.drafts import DraftFact, DraftFacts, grounding
+from extractor.core.verify import AreaInput, number_facts, verify_area
+
+SOURCE = (
+    "Overview\n"
+    "For the years ended December 31, 2022 and 2021, our revenue was $69.8 million and "
+    "$54.6 million, respectively. In 2022, 42% of our revenues were from our new tablet "
+    "product that had only one customer. AT&T received $7 billion of FirstNet funding.\n"
+)
+
+
+def _window(text: str) -> tuple[int, int]:
+    start = SOURCE.index(text)
+    return start, start + len(text)
+
+
+WINDOWS = [_window("For the years"), _window("In 2022, 42%"), _window("AT&T received")]
+WINDOWS = [
+    (s, SOURCE.index(". ", s) + 1 if ". " in SOURCE[s:] else SOURCE.index(".\n", s) + 1)
+    for s, _ in WINDOWS
+]
+
+
+def draft(quote: str, statement: str, subject: str = "company", names=()) -> DraftFact:
+    return DraftFact(quote=quote, statement=statement, subject=subject, names=list(names))
+
+
+def verify(*drafts: DraftFact):
+    return verify_area(SOURCE, AreaInput("revenue", drafts, WINDOWS, [1.0] * len(drafts)), 1.0)
+
+
+def test_exact_quote_becomes_a_cited_fact_with_typed_figures():
+    facts, rejected = verify(
+        draft(
+            "our revenue was $69.8 million and $54.6 million",
+            "Revenue was $69.8 million in 2022 and $54.6 million in 2021",
+        )
+    )
+    assert not rejected
+    (f,) = number_facts(facts)
+    c = f.citations[0]
+    assert SOURCE[c.start : c.end] == c.quote and c.match == "exact"
+    assert f.fields.amounts == ["$69.8 million", "$54.6 million"]
+    assert f.id == "revenue-1" and f.statement.endswith(".")
+
+
+def test_figure_not_in_the_quote_is_rejected():
+    # Statement drifts to a figure from the next sentence.
+    facts, rejected = verify(draft("our revenue was $69.8 million", "Tablets were 42% of revenue."))
+    assert not facts
+    assert "42%" in rejected[0].reason
+
+
+def test_invented_quote_is_rejected():
+    facts, rejected = verify(draft("Revenue grew to $9 trillion", "Revenue was $9 trillion."))
+    assert not facts and "not found" in rejected[0].reason
+
+
+def test_passage_label_and_whitespace_noise_are_tolerated():
+    facts, _ = verify(
+        draft(
+            "[2] In 2022,  42% of our revenues   were from our new tablet product",
+            "The tablet produced 42% of 2022 revenue.",
+        )
+    )
+    assert facts and facts[0].citations[0].match in ("exact", "normalized")
+
+
+def test_names_absent_from_the_quote_are_dropped():
+    facts, _ = verify(
+        draft(
+            "42% of our revenues were from our new tablet product",
+            "Tablets made 42% of revenue.",
+            names=["tablet product", "Zune"],
+        )
+    )
+    assert facts[0].fields.segments == ["tablet product"]
+
+
+def test_duplicate_citations_are_merged():
+    d = draft("our revenue was $69.8 million", "Revenue was $69.8 million.")
+    facts, rejected = verify(d, d)
+    assert len(facts) == 1 and rejected[0].reason.startswith("duplicate")
+
+
+def test_subject_is_recorded():
+    facts, _ = verify(
+        draft(
+            "AT&T received $7 billion of FirstNet funding",
+            "AT&T received $7 billion.",
+            subject="third_party",
+        )
+    )
+    assert facts[0].subject == "third_party"
+
+
+def test_validator_raises_for_reask_only_inside_grounding():
+    bad = {
+        "facts": [
+            {
+                "quote": "not in the text at all, invented by the model here",
+                "statement": "x",
+                "subject": "company",
+            }
+        ]
+    }
+    DraftFacts.model_validate(bad)  # outside a call: no grounding, no error
+    with grounding(SOURCE, WINDOWS):
+        try:
+            DraftFacts.model_validate(bad)
+        except ValueError as exc:
+            assert "fact 1: quote not found" in str(exc)
+        else:
+            raise AssertionError("expected a validation error")
+
+
+def test_short_quote_is_widened_to_its_passage_when_the_figures_are_there():
+    facts, rejected = verify(
+        draft("our revenue was $69.8 million", "Revenue was $69.8 million in 2022.")
+    )
+    assert not rejected
+    c = facts[0].citations[0]
+    assert c.quote.startswith("For the years ended December 31, 2022")
+    assert SOURCE[c.start : c.end] == c.quote
