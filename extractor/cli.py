@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -80,10 +81,12 @@ def _progress(quiet: bool):
 
 def cmd_summarize(args: argparse.Namespace) -> int:
     from extractor.pipeline import summarize  # deferred: keeps `--help` fast
-    from extractor.providers.client import open_backend
+    from extractor.providers.client import open_backend, split_model
 
     if args.max_tokens < 1:
         raise InputError("--max-tokens must be a positive integer")
+    if args.model and args.model != "local":
+        split_model(args.model)  # fail before any work on a malformed --model
     name, text = read_document(args.file)
     progress = _progress(args.quiet)
     progress(f"reading {name}: {len(text)} characters")
@@ -142,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # instructor and httpx log each failed attempt; the CLI reports one line itself.
+    for noisy in ("instructor", "httpx", "openai"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

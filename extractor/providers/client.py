@@ -103,7 +103,12 @@ def open_backend(
     path = ensure_model_file(progress=progress)
     with LocalServer(path) as server:
         raw = openai.OpenAI(
-            base_url=server.base_url, api_key=server.api_key, timeout=timeout, max_retries=1
+            base_url=server.base_url,
+            api_key=server.api_key,
+            timeout=timeout,
+            max_retries=1,
+            # Loopback only: never route the local key through an environment proxy.
+            http_client=openai.DefaultHttpxClient(trust_env=False),
         )
         yield _wrap(
             raw,
