@@ -85,7 +85,7 @@ def summarize(
     for area in CATEGORIES:
         d = drafts[area]
         area_facts, area_rejected = verify_area(
-            text, AreaInput(area, d.drafts, d.windows, d.ranks), max_rank
+            text, AreaInput(area, d.drafts, d.windows, d.ranks), max_rank, company
         )
         facts.extend(area_facts)
         rejected.extend(area_rejected)

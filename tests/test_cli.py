@@ -8,8 +8,9 @@ import pytest
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "extractor", *args], input=stdin,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args], input=stdin, capture_output=True, timeout=120
+    )
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess, needle: str) -> None:
@@ -53,8 +54,9 @@ def test_unreachable_model_fails_cleanly_without_output(tmp_path: Path, sonm_tex
     src.write_text(sonm_text[:3000], encoding="utf-8")
     out = tmp_path / "out.json"
     # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
-    proc = run("summarize", str(src), "--json", str(out), "--base-url", "http://127.0.0.1:9/v1",
-               "--quiet")
+    proc = run(
+        "summarize", str(src), "--json", str(out), "--base-url", "http://127.0.0.1:9/v1", "--quiet"
+    )
     assert_one_line_error(proc, "unreachable")
     assert proc.returncode == 3
     assert not out.exists()

@@ -5,18 +5,39 @@ import extractor
 
 
 def test_public_surface_is_curated():
-    assert sorted(extractor.__all__) == sorted([
-        "CATEGORIES", "SCHEMA_VERSION", "Citation", "ExtractionError", "ExtractorError", "Fact",
-        "FactFields", "InputError", "ModelSetupError", "ModelUnavailableError", "NotDisclosed",
-        "Output", "RenderError", "RunInfo", "Summary", "SummarySentence", "summarize",
-    ])
+    assert sorted(extractor.__all__) == sorted(
+        [
+            "CATEGORIES",
+            "SCHEMA_VERSION",
+            "Citation",
+            "ExtractionError",
+            "ExtractorError",
+            "Fact",
+            "FactFields",
+            "InputError",
+            "ModelSetupError",
+            "ModelUnavailableError",
+            "NotDisclosed",
+            "Output",
+            "RenderError",
+            "RunInfo",
+            "Summary",
+            "SummarySentence",
+            "summarize",
+        ]
+    )
     for name in extractor.__all__:
         assert getattr(extractor, name) is not None
 
 
 def test_every_error_shares_one_root():
-    for name in ("ExtractionError", "InputError", "ModelSetupError", "ModelUnavailableError",
-                 "RenderError"):
+    for name in (
+        "ExtractionError",
+        "InputError",
+        "ModelSetupError",
+        "ModelUnavailableError",
+        "RenderError",
+    ):
         assert issubclass(getattr(extractor, name), extractor.ExtractorError)
 
 

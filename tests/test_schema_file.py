@@ -22,5 +22,10 @@ def test_schema_names_the_contract_fields():
     fact = schema["$defs"]["Fact"]
     assert set(fact["required"]) >= {"id", "category", "statement", "citations"}
     assert fact["properties"]["category"]["enum"] == [
-        "revenue", "customers", "products", "channels", "financing"]
+        "revenue",
+        "customers",
+        "products",
+        "channels",
+        "financing",
+    ]
     assert Output.model_fields["schema_version"].default == SCHEMA_VERSION

@@ -91,12 +91,23 @@ def render_summary(
         module = template.make_module({"sentences": []})
         units: list[_Unit] = []
         company_facts = [f for f in facts if f.subject == "company"]
+        spans: list[tuple[int, int, int]] = []  # (start, end, unit index) already rendered
         for area in PARAGRAPH_ORDER:
             area_facts = sorted(
                 (f for f in company_facts if f.category == area), key=lambda f: -f.priority
             )
             for f in area_facts:
+                # The same passage extracted under two areas is said once; the
+                # sentence then traces to both facts.
+                twin = next(
+                    (i for a, b, i in spans for c in f.citations if c.start < b and a < c.end), None
+                )
+                if twin is not None:
+                    u = units[twin]
+                    units[twin] = _Unit(u.text, (*u.fact_ids, f.id), (), u.priority, u.order)
+                    continue
                 text = _one_line(str(module.fact_sentence(f)))
+                spans.extend((c.start, c.end, len(units)) for c in f.citations)
                 units.append(_Unit(text, (f.id,), (), f.priority, len(units)))
         missing = [a for a in CATEGORIES if a in set(not_disclosed)]
         if missing:

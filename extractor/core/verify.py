@@ -37,6 +37,21 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _MAX_STATEMENT_WORDS = 45
 
 
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|the company|the group)\b", re.I)
+
+
+def mentions_company(cited: str, company: str) -> bool:
+    """Whether a span speaks about the company itself (first person or its name).
+
+    The small model labels competitors' revenue or a customer's funding as the
+    company's; a span that never names the company cannot be its fact.
+    """
+    if _FIRST_PERSON.search(cited):
+        return True
+    head = company.split()[0].strip(",.") if company.split() else ""
+    return len(head) > 2 and head.lower() != "the" and head.lower() in cited.lower()
+
+
 @dataclass(frozen=True)
 class AreaInput:
     area: Category
@@ -76,7 +91,9 @@ def _overlaps(a: Citation, b: Citation) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def verify_area(source: str, item: AreaInput, max_rank: float) -> tuple[list[Fact], list[Rejected]]:
+def verify_area(
+    source: str, item: AreaInput, max_rank: float, company: str = "the company"
+) -> tuple[list[Fact], list[Rejected]]:
     facts: list[Fact] = []
     rejected: list[Rejected] = []
     for draft, rank in zip(item.drafts, item.ranks, strict=True):
@@ -113,6 +130,9 @@ def verify_area(source: str, item: AreaInput, max_rank: float) -> tuple[list[Fac
             )
             continue
         fields = _typed_fields(item.area, cited, draft.names)
+        subject = draft.subject
+        if subject == "company" and not mentions_company(cited, company):
+            subject = "third_party"
         has_figures = bool(fields.amounts or fields.percentages)
         priority = AREA_WEIGHT[item.area] * (
             0.5 + 0.3 * (rank / max_rank if max_rank > 0 else 0) + 0.2 * has_figures
@@ -122,7 +142,7 @@ def verify_area(source: str, item: AreaInput, max_rank: float) -> tuple[list[Fac
                 id="",  # numbered by the caller, once all areas are in
                 category=item.area,
                 statement=statement,
-                subject=draft.subject,
+                subject=subject,
                 fields=fields,
                 priority=round(priority, 4),
                 citations=[citation],

@@ -8,17 +8,25 @@ from extractor.core.render import join_and, render_summary
 from extractor.core.schema import Citation, Fact
 from extractor.core.tokens import count_tokens
 
+_spans = iter(range(0, 10**9, 10))
+
 
 def fact(
-    id_: str, category: str, statement: str, priority: float = 1.0, subject: str = "company"
+    id_: str,
+    category: str,
+    statement: str,
+    priority: float = 1.0,
+    subject: str = "company",
+    start: int | None = None,
 ) -> Fact:
+    start = next(_spans) if start is None else start  # distinct passages unless told
     return Fact(
         id=id_,
         category=category,
         statement=statement,
         subject=subject,
         priority=priority,
-        citations=[Citation(start=0, end=1, quote="x", match="exact", score=100)],
+        citations=[Citation(start=start, end=start + 5, quote="xxxxx", match="exact", score=100)],
     )
 
 
@@ -115,3 +123,11 @@ def test_unknown_tokenizer_is_a_clear_error():
 
     with pytest.raises(ExtractorError, match="unknown tokenizer"):
         render_summary([], tokenizer="nope")
+
+
+def test_same_passage_under_two_areas_is_said_once_and_traces_to_both():
+    a = fact("revenue-1", "revenue", "Top four customers gave 83% of revenue.", start=7)
+    b = fact("customers-1", "customers", "The top four customers made up 83% of revenue.", start=9)
+    s = render_summary([a, b], token_cap=512)
+    assert len(s.sentences) == 1
+    assert s.sentences[0].fact_ids == ["revenue-1", "customers-1"]

@@ -122,3 +122,17 @@ def test_short_quote_is_widened_to_its_passage_when_the_figures_are_there():
     c = facts[0].citations[0]
     assert c.quote.startswith("For the years ended December 31, 2022")
     assert SOURCE[c.start : c.end] == c.quote
+
+
+def test_company_label_needs_a_span_that_speaks_of_the_company():
+    # "AT&T received ..." never names the company: not the company's fact, whatever the model says.
+    facts, _ = verify(
+        draft(
+            "AT&T received $7 billion of FirstNet funding",
+            "The company received $7 billion.",
+            subject="company",
+        )
+    )
+    assert facts[0].subject == "third_party"
+    facts, _ = verify(draft("our revenue was $69.8 million", "Revenue was $69.8 million."))
+    assert facts[0].subject == "company"
