@@ -97,16 +97,18 @@ def render_summary(
                 (f for f in company_facts if f.category == area), key=lambda f: -f.priority
             )
             for f in area_facts:
-                # The same passage extracted under two areas is said once; the
-                # sentence then traces to both facts.
+                # The same passage extracted under two areas, or the same sentence
+                # produced twice, is said once; the sentence traces to both facts.
+                text = _one_line(str(module.fact_sentence(f)))
                 twin = next(
                     (i for a, b, i in spans for c in f.citations if c.start < b and a < c.end), None
                 )
+                if twin is None:
+                    twin = next((i for i, u in enumerate(units) if u.text == text), None)
                 if twin is not None:
                     u = units[twin]
                     units[twin] = _Unit(u.text, (*u.fact_ids, f.id), (), u.priority, u.order)
                     continue
-                text = _one_line(str(module.fact_sentence(f)))
                 spans.extend((c.start, c.end, len(units)) for c in f.citations)
                 units.append(_Unit(text, (f.id,), (), f.priority, len(units)))
         missing = [a for a in CATEGORIES if a in set(not_disclosed)]

@@ -52,6 +52,64 @@ def mentions_company(cited: str, company: str) -> bool:
     return len(head) > 2 and head.lower() != "the" and head.lower() in cited.lower()
 
 
+_CONTENT_WORD = re.compile(r"[a-z][a-z\-']{3,}")
+_COMMON = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "been",
+        "their",
+        "which",
+        "were",
+        "will",
+        "also",
+        "into",
+        "such",
+        "than",
+        "they",
+        "these",
+        "company",
+        "company's",
+        "companys",
+        "including",
+        "include",
+        "includes",
+        "other",
+        "more",
+        "most",
+        "over",
+        "about",
+        "through",
+        "its",
+        "it's",
+        "provide",
+        "provides",
+        "provided",
+        "offer",
+        "offers",
+    ]
+)
+MIN_WORD_SUPPORT = 0.5
+
+
+def word_support(statement: str, cited: str, company: str) -> float:
+    """Share of the statement's content words (by 5-letter stem) found in the cited span.
+
+    Catches statements that drift from their quote, e.g. one sentence repeated
+    for several unrelated passages.
+    """
+    own = {w[:5] for w in _CONTENT_WORD.findall(company.lower())}
+    words = {w[:5] for w in _CONTENT_WORD.findall(statement.lower()) if w not in _COMMON}
+    words -= own
+    if not words:
+        return 1.0
+    stems = {w[:5] for w in _CONTENT_WORD.findall(cited.lower())}
+    return len(words & stems) / len(words)
+
+
 @dataclass(frozen=True)
 class AreaInput:
     area: Category
@@ -116,6 +174,16 @@ def verify_area(
             continue
         a = checked.alignment
         cited = source[a.start : a.end]
+        if word_support(statement, cited, company) < MIN_WORD_SUPPORT:
+            rejected.append(
+                Rejected(
+                    category=item.area,
+                    statement=statement,
+                    quote=draft.quote,
+                    reason="statement not supported by the words of its quote",
+                )
+            )
+            continue
         citation = Citation(
             start=a.start, end=a.end, quote=cited, match=a.kind.value, score=round(a.score, 1)
         )

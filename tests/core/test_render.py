@@ -131,3 +131,10 @@ def test_same_passage_under_two_areas_is_said_once_and_traces_to_both():
     s = render_summary([a, b], token_cap=512)
     assert len(s.sentences) == 1
     assert s.sentences[0].fact_ids == ["revenue-1", "customers-1"]
+
+
+def test_identical_sentences_are_said_once():
+    a = fact("financing-1", "financing", "The market is underserved.")
+    b = fact("financing-2", "financing", "The market is underserved.", priority=0.5)
+    s = render_summary([a, b], token_cap=512)
+    assert [x.fact_ids for x in s.sentences] == [["financing-1", "financing-2"]]

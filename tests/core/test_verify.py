@@ -136,3 +136,13 @@ def test_company_label_needs_a_span_that_speaks_of_the_company():
     assert facts[0].subject == "third_party"
     facts, _ = verify(draft("our revenue was $69.8 million", "Revenue was $69.8 million."))
     assert facts[0].subject == "company"
+
+
+def test_statement_unrelated_to_its_quote_is_rejected():
+    facts, rejected = verify(
+        draft(
+            "our revenue was $69.8 million",
+            "Sonim believes this market is underserved by costly devices.",
+        )
+    )
+    assert not facts and "not supported" in rejected[0].reason
