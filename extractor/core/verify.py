@@ -40,13 +40,20 @@ _MAX_STATEMENT_WORDS = 45
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|the company|the group)\b", re.I)
 
 
+_OWN_BUSINESS = re.compile(r"\b(?:consolidated|segments?|subsidiar(?:y|ies))\b", re.I)
+_FIGURE_HINT = re.compile(r"\d")
+
+
 def mentions_company(cited: str, company: str) -> bool:
-    """Whether a span speaks about the company itself (first person or its name).
+    """Whether a span can be the company's own fact.
 
     The small model labels competitors' revenue or a customer's funding as the
-    company's; a span that never names the company cannot be its fact.
+    company's. A span with figures must speak of the company (first person, its
+    name, or its own segments / consolidated accounts) to be the company's fact.
     """
-    if _FIRST_PERSON.search(cited):
+    if not _FIGURE_HINT.search(cited):
+        return True
+    if _FIRST_PERSON.search(cited) or _OWN_BUSINESS.search(cited):
         return True
     head = company.split()[0].strip(",.") if company.split() else ""
     return len(head) > 2 and head.lower() != "the" and head.lower() in cited.lower()

@@ -146,3 +146,18 @@ def test_statement_unrelated_to_its_quote_is_rejected():
         )
     )
     assert not facts and "not supported" in rejected[0].reason
+
+
+def test_segment_figures_stay_the_company_s_and_figure_free_spans_keep_the_label():
+    from extractor.core.verify import mentions_company
+
+    assert mentions_company(
+        "In fiscal year 2023, Flexibles accounted for approximately 76% of consolidated net sales.",
+        "Amcor plc",
+    )
+    assert not mentions_company(
+        "certain major LMR providers have historically achieved over "
+        "$3.0 billion in annual revenue",
+        "Sonim Technologies, Inc.",
+    )
+    assert mentions_company("Sales offices are located throughout Europe.", "Amcor plc")
