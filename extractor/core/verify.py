@@ -169,7 +169,18 @@ def verify_area(
             problems.append("empty statement")
         elif len(statement.split()) > _MAX_STATEMENT_WORDS:
             problems.append("statement longer than one sentence")
-        if problems or checked.alignment is None:
+        citation = None
+        if not problems and checked.alignment is not None:
+            a = checked.alignment
+            cited = source[a.start : a.end]
+            citation = Citation(
+                start=a.start, end=a.end, quote=cited, match=a.kind.value, score=round(a.score, 1)
+            )
+            if word_support(statement, cited, company) < MIN_WORD_SUPPORT:
+                problems.append("statement not supported by the words of its quote")
+            elif any(_overlaps(citation, f.citations[0]) for f in facts):
+                problems.append("duplicate of an earlier fact")
+        if problems or citation is None:
             rejected.append(
                 Rejected(
                     category=item.area,
@@ -179,31 +190,7 @@ def verify_area(
                 )
             )
             continue
-        a = checked.alignment
-        cited = source[a.start : a.end]
-        if word_support(statement, cited, company) < MIN_WORD_SUPPORT:
-            rejected.append(
-                Rejected(
-                    category=item.area,
-                    statement=statement,
-                    quote=draft.quote,
-                    reason="statement not supported by the words of its quote",
-                )
-            )
-            continue
-        citation = Citation(
-            start=a.start, end=a.end, quote=cited, match=a.kind.value, score=round(a.score, 1)
-        )
-        if any(_overlaps(citation, f.citations[0]) for f in facts):
-            rejected.append(
-                Rejected(
-                    category=item.area,
-                    statement=statement,
-                    quote=draft.quote,
-                    reason="duplicate of an earlier fact",
-                )
-            )
-            continue
+        cited = citation.quote
         fields = _typed_fields(item.area, cited, draft.names)
         subject = draft.subject
         if subject == "company" and not mentions_company(cited, company):
