@@ -1,0 +1,54 @@
+"""Command line entry point.
+
+Each command lives in its own module with ``register(subparsers)`` and a
+``run(args) -> int``; add a module to ``COMMANDS`` to add a command.
+
+Every failure the user can cause or fix prints one line on stderr and exits
+non-zero; output files are written to a temporary name and renamed only once
+complete, so a file that exists is always a whole result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from extractor.cli import schema, summarize
+from extractor.cli._io import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_MODEL
+from extractor.cli.schema import schema_json
+from extractor.errors import ExtractorError, InputError
+
+__all__ = ["COMMANDS", "build_parser", "main", "schema_json"]
+
+# Order here is the order in `extractor --help`.
+COMMANDS = [summarize, schema]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="extractor",
+        description="Auditable business-model summaries of 10-K Item 1 texts.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for command in COMMANDS:
+        command.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # instructor and httpx log each failed attempt; the CLI reports one line itself.
+    for noisy in ("instructor", "httpx", "openai"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("extractor: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except InputError as exc:
+        print(f"extractor: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except ExtractorError as exc:
+        print(f"extractor: {exc}", file=sys.stderr)
+        return EXIT_MODEL

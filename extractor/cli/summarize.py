@@ -1,0 +1,62 @@
+"""``extractor summarize FILE``: one document to a cited paragraph (and JSON)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from extractor.cli._io import progress_printer, read_document, write_atomic
+from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
+from extractor.errors import InputError
+
+
+def add_model_options(p: argparse.ArgumentParser) -> None:
+    """``--model`` and ``--base-url``, shared by every command that calls a model."""
+    p.add_argument(
+        "--model",
+        help="provider/name as in instructor, e.g. openai/gpt-4o-mini; "
+        "default: the embedded local model",
+    )
+    p.add_argument(
+        "--base-url",
+        help="any OpenAI-compatible server, e.g. "
+        "http://127.0.0.1:11434/v1 (key from EXTRACTOR_API_KEY or OPENAI_API_KEY)",
+    )
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("summarize", help="extract cited facts and write one paragraph")
+    s.add_argument("file", help="UTF-8 text of the filing's Item 1, or - for stdin")
+    s.add_argument("--json", metavar="OUT", help="write the full auditable output here")
+    s.add_argument("--max-tokens", type=int, default=512, help="paragraph token cap (512)")
+    s.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
+    add_model_options(s)
+    s.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
+    s.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from extractor.pipeline import summarize  # deferred: keeps `--help` fast
+    from extractor.providers.client import open_backend, split_model
+
+    if args.max_tokens < 1:
+        raise InputError("--max-tokens must be a positive integer")
+    if args.model and args.model != "local":
+        split_model(args.model)  # fail before any work on a malformed --model
+    name, text = read_document(args.file)
+    progress = progress_printer(args.quiet)
+    progress(f"reading {name}: {len(text)} characters")
+    with open_backend(args.model, args.base_url, progress=progress) as backend:
+        progress(f"model ready: {backend.backend} {backend.model}")
+        output = summarize(
+            text,
+            backend,
+            name=name,
+            token_cap=args.max_tokens,
+            tokenizer=args.tokenizer,
+            progress=progress,
+        )
+    if args.json:
+        write_atomic(Path(args.json), output.model_dump_json(indent=2) + "\n")
+    print(output.summary.text)
+    return 0
