@@ -1,0 +1,154 @@
+"""``extractor eval``: score outputs against gold annotations, one file or a folder."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from extractor.cli._io import write_atomic
+from extractor.core.scoring import DocScore, Gold, load_gold, overall, score_document
+from extractor.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    e = sub.add_parser(
+        "eval",
+        help="score outputs against gold annotations",
+        description="Score OUTPUT.json against GOLD.json, or every gold file of a folder "
+        "against the outputs in OUTPUT folder (matched by document name).",
+    )
+    e.add_argument("output", help="an output JSON file, or a folder of them")
+    e.add_argument("--gold", required=True, help="a gold JSON file, or a folder of them")
+    e.add_argument(
+        "--docs",
+        help="folder of the source texts (default: the gold folder's sibling docs/)",
+    )
+    e.add_argument("--source", help="the source text, for a single output")
+    e.add_argument("--max-tokens", type=int, help="token cap (default: the output's own)")
+    e.add_argument("--json", metavar="REPORT", help="also write the scores as JSON")
+    e.set_defaults(func=run)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: not a readable JSON file ({exc})") from exc
+
+
+def _gold(path: Path) -> Gold:
+    try:
+        return load_gold(path.read_bytes())
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except (OSError, ValidationError) as exc:
+        first = str(exc).splitlines()[0]
+        raise InputError(f"{path}: not a gold annotation file ({first})") from exc
+
+
+def _source(gold: Gold, gold_path: Path, docs: str | None, source: str | None) -> str:
+    path = Path(source) if source else Path(docs or gold_path.parent.parent / "docs") / gold.doc
+    try:
+        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: source text not found (use --docs or --source)") from exc
+
+
+def _check_same_text(output: dict, text: str, where: Path) -> None:
+    recorded = (output.get("document") or {}).get("sha256")
+    actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if recorded and recorded != actual:
+        raise InputError(f"{where}: was made from a different text than the source given")
+
+
+def _outputs_by_doc(folder: Path) -> dict[str, tuple[Path, dict]]:
+    found: dict[str, tuple[Path, dict]] = {}
+    for path in sorted(folder.glob("*.json")):
+        data = _read_json(path)
+        name = (data.get("document") or {}).get("name") if isinstance(data, dict) else None
+        if name:
+            found[name] = (path, data)
+    return found
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def format_table(scores: list[DocScore]) -> str:
+    head = (
+        "| document | citations valid | key recall | all recall | unsupported figures "
+        "| trap hits | invented absences | paragraph |"
+    )
+    rows = [head, "|" + "---|" * 8]
+    for s in scores:
+        para = f"{s.paragraph_tokens}/{s.token_cap}" + (
+            "" if s.one_paragraph and s.within_cap else " FAIL"
+        )
+        rows.append(
+            f"| {s.doc} | {s.citations_valid}/{s.citations} | {s.key_found}/{s.key_total} "
+            f"| {s.all_found}/{s.all_total} | {len(s.unsupported_figures)} | {len(s.trap_hits)} "
+            f"| {len(s.invented_absences)} | {para} |"
+        )
+    o = overall(scores)
+    rows.append(
+        f"| **overall ({o.documents})** | {_pct(o.citation_validity)} | {_pct(o.key_recall)} "
+        f"| {_pct(o.all_recall)} | {o.unsupported_figures} | {o.trap_hits} "
+        f"| {o.invented_absences} | {o.paragraphs_ok}/{o.documents} ok |"
+    )
+    return "\n".join(rows)
+
+
+def run(args: argparse.Namespace) -> int:
+    out_path, gold_path = Path(args.output), Path(args.gold)
+    scores: list[DocScore] = []
+    missing: list[str] = []
+    if gold_path.is_dir():
+        if not out_path.is_dir():
+            raise InputError(f"{out_path}: with a gold folder, OUTPUT must be a folder too")
+        outputs = _outputs_by_doc(out_path)
+        golds = sorted(gold_path.glob("*.json"))
+        if not golds:
+            raise InputError(f"{gold_path}: no gold JSON files")
+        for gp in golds:
+            gold = _gold(gp)
+            if gold.doc not in outputs:
+                missing.append(gold.doc)
+                continue
+            op, output = outputs[gold.doc]
+            text = _source(gold, gp, args.docs, None)
+            _check_same_text(output, text, op)
+            scores.append(score_document(output, gold, text, args.max_tokens))
+        if not scores:
+            raise InputError(f"{out_path}: no output matches a gold document")
+    else:
+        gold = _gold(gold_path)
+        output = _read_json(out_path)
+        if not isinstance(output, dict):
+            raise InputError(f"{out_path}: expected a JSON object")
+        text = _source(gold, gold_path, args.docs, args.source)
+        _check_same_text(output, text, out_path)
+        scores.append(score_document(output, gold, text, args.max_tokens))
+    print(format_table(scores))
+    for s in scores:
+        for miss in s.missed_key:
+            print(f"missed key fact in {s.doc}: {miss}")
+        for p in s.unsupported_figures:
+            print(f"unsupported figure in {s.doc}: {p.figure} ({p.where})")
+    for doc in missing:
+        print(f"no output for {doc}")
+    if args.json:
+        report = {
+            "documents": [s.model_dump() for s in scores],
+            "overall": overall(scores).model_dump(),
+            "missing": missing,
+        }
+        write_atomic(Path(args.json), json.dumps(report, indent=2) + "\n")
+    return 1 if missing else 0
