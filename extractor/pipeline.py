@@ -44,8 +44,8 @@ def summarize(
     name: str = "-",
     token_cap: int = 512,
     tokenizer: str = DEFAULT_TOKENIZER,
-    per_area: int = 6,
-    batch_size: int = 3,
+    per_area: int = 8,
+    batch_size: int = 4,
     progress: Progress = _quiet,
 ) -> Output:
     t0 = time.perf_counter()

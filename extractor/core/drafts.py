@@ -60,10 +60,13 @@ NAMES_LABEL: dict[Category, str] = {
 
 class DraftFact(BaseModel):
     quote: str = Field(
-        description="The exact words of one passage that carry the fact, copied verbatim, "
-        "including every number you use; no passage number."
+        description="3 to 12 words copied exactly from the passage, the words that carry "
+        "the fact; no passage number."
     )
-    statement: str = Field(description="One short sentence (under 25 words) stating the fact.")
+    statement: str = Field(
+        description="One short sentence (under 25 words) saying what the passage tells about "
+        "the focus area; empty if nothing."
+    )
     subject: Literal["company", "third_party", "market"] = Field(
         description="company = about this company itself; third_party = about a customer, "
         "competitor, supplier or partner; market = about the industry or market."
@@ -89,22 +92,20 @@ def check_draft(draft: DraftFact, source: str, windows: Sequence[tuple[int, int]
         return CheckedDraft(
             draft, None, (f"quote not found in the passages: {draft.quote[:80]!r}",)
         )
+    # The quote anchors the note to its passage (the model miscounts passage
+    # numbers); the citation is the whole passage, one sentence, on which the
+    # statement rests and where its figures must be.
+    for w_start, w_end in windows:
+        if w_start <= alignment.start and alignment.end <= w_end:
+            alignment = replace(alignment, start=w_start, end=w_end)
+            break
     cited = source[alignment.start : alignment.end]
     missing = sorted(set(unsupported_figures(draft.statement, cited)))
-    if missing:
-        # A short quote from a longer passage: the figures may sit elsewhere in the
-        # same passage (one sentence), never in a neighbour. Cite the whole passage.
-        for w_start, w_end in windows:
-            if w_start <= alignment.start and alignment.end <= w_end:
-                if not unsupported_figures(draft.statement, source[w_start:w_end]):
-                    alignment = replace(alignment, start=w_start, end=w_end)
-                    missing = []
-                break
     problems: tuple[str, ...] = ()
     if missing:
         problems = (
-            f"figures {', '.join(missing)} are not in its quote {quote[:80]!r}; "
-            "quote the words that contain them or leave them out",
+            f"figures {', '.join(missing)} are not in the passage of {quote[:80]!r}; "
+            "use only that passage's numbers",
         )
     return CheckedDraft(draft, alignment, problems)
 
@@ -119,6 +120,8 @@ class DraftFacts(BaseModel):
             return self
         problems = []
         for n, fact in enumerate(self.facts, 1):
+            if not fact.statement.strip():
+                continue  # "nothing about the focus area" is an answer, not an error
             checked = check_draft(fact, ctx.source, ctx.windows)
             problems.extend(f"fact {n}: {p}" for p in checked.problems)
         if problems:

@@ -24,18 +24,18 @@ AREA_FOCUS: dict[Category, str] = {
 }
 
 SYSTEM = (
-    "You extract facts about a company's business model from numbered passages of its "
-    "annual report (Form 10-K). Answer with JSON only.\n"
-    "For each passage that states a fact about the focus area, return one fact with:\n"
-    "- quote: the words of the passage that carry the fact, copied exactly (one sentence or "
-    "clause, without the passage number), including every number you use;\n"
-    "- statement: one short plain sentence (under 25 words) stating the fact, keeping the "
-    "numbers of the quote;\n"
+    "You write notes on numbered passages of a company's annual report (Form 10-K) for one "
+    "focus area of its business model. Answer with JSON only.\n"
+    "Go through the passages in order and write one note per passage:\n"
+    "- quote: 3 to 12 words copied exactly from that passage, the words that carry the fact "
+    "(no passage number);\n"
+    "- statement: one short plain sentence (under 25 words, third person) saying what the "
+    "passage tells about the focus area, keeping its numbers; an empty string if it tells "
+    "nothing about it;\n"
     "- subject: company if the fact is about the company itself, third_party if it is about "
     "a customer, competitor, supplier or partner, market if it is about the industry;\n"
     "- names: the names the focus area asks for, as written.\n"
-    "Skip passages that say nothing about the focus area. Never state a number that is not "
-    "in your quote. Do not guess."
+    "Use only the passage itself. Never state a number that is not in that passage."
 )
 
 _COMPANY = re.compile(

@@ -8,6 +8,7 @@ first, never cut.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,6 +80,18 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+_WORD = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
+
+
+def near_duplicate(a: str, b: str, threshold: float = 0.7) -> bool:
+    """Same figures and mostly the same words: saying both would repeat a fact."""
+    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if {w for w in wa if w[0].isdigit()} != {w for w in wb if w[0].isdigit()}:
+        return False
+    union = wa | wb
+    return bool(union) and len(wa & wb) / len(union) >= threshold
+
+
 def render_summary(
     facts: Sequence[Fact],
     not_disclosed: Sequence[Category] = (),
@@ -97,14 +110,16 @@ def render_summary(
                 (f for f in company_facts if f.category == area), key=lambda f: -f.priority
             )
             for f in area_facts:
-                # The same passage extracted under two areas, or the same sentence
-                # produced twice, is said once; the sentence traces to both facts.
+                # The same passage extracted under two areas, or (nearly) the same
+                # sentence produced twice, is said once; it traces to both facts.
                 text = _one_line(str(module.fact_sentence(f)))
                 twin = next(
                     (i for a, b, i in spans for c in f.citations if c.start < b and a < c.end), None
                 )
                 if twin is None:
-                    twin = next((i for i, u in enumerate(units) if u.text == text), None)
+                    twin = next(
+                        (i for i, u in enumerate(units) if near_duplicate(u.text, text)), None
+                    )
                 if twin is not None:
                     u = units[twin]
                     units[twin] = _Unit(u.text, (*u.fact_ids, f.id), (), u.priority, u.order)

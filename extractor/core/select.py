@@ -32,6 +32,7 @@ LEXICON: dict[Category, dict[str, float]] = {
         "subscription": 1.5,
         "licens": 1,
         "pricing": 1,
+        "reportable segment": 2,
         "margin": 0.5,
         "recurring": 1,
         "segment": 1,
@@ -85,6 +86,10 @@ LEXICON: dict[Category, dict[str, float]] = {
         "line": 0.5,
         "packaging": 0.5,
         "software": 0.5,
+        "system": 0.5,
+        "technolog": 0.5,
+        "patent": 0.5,
+        "equipment": 0.5,
         "drug": 0.5,
         "propert": 0.5,
     },
@@ -96,6 +101,7 @@ LEXICON: dict[Category, dict[str, float]] = {
         "sales force": 2,
         "direct": 1,
         "reseller": 2,
+        "indirect": 1.5,
         "retail": 1,
         "wholesale": 1.5,
         "partner": 1,
@@ -104,7 +110,14 @@ LEXICON: dict[Category, dict[str, float]] = {
         "dealer": 2,
         "agent": 1,
         "carrier": 1,
-        "store": 1,
+        "store": 1.5,
+        "branch": 1,
+        "locations": 0.5,
+        "fulfill": 1,
+        "sales team": 2,
+        "sales organization": 2,
+        "placement": 1,
+        "website": 1,
         "marketing": 1,
         "through": 0.5,
         "deliver": 0.5,
@@ -136,6 +149,12 @@ LEXICON: dict[Category, dict[str, float]] = {
         "shares": 0.5,
         "commercial paper": 2,
         "lease": 0.5,
+        "capital expenditure": 2,
+        "issuance": 1.5,
+        "common stock": 1,
+        "obligat": 1,
+        "arrears": 1.5,
+        "payment": 0.5,
     },
 }
 
@@ -222,11 +241,38 @@ def overview_sentences(sentences: list[Sentence], limit: int = 3) -> list[Senten
     return found[:limit]
 
 
+_BOILERPLATE = re.compile(
+    r"unless (?:otherwise indicated|the context)|refer(?:s|red)? to as|forward-looking"
+    r"|incorporated (?:in|under)|(?:was|were) (?:incorporated|organized|founded)"
+    r"|headquarter|principal executive offices|fiscal year ends?",
+    re.I,
+)
+
+
+def opening_sentences(
+    body: list[Sentence], max_sentences: int = 8, max_chars: int = 2200
+) -> list[Sentence]:
+    """The first sentences of the text proper: Item 1 opens with the business model in
+    brief (what the company sells, to whom, how), in words no lexicon anticipates."""
+    found: list[Sentence] = []
+    chars = 0
+    for s in body:
+        if len(found) >= max_sentences or chars + len(s.text) > max_chars:
+            break
+        if len(s.text) < 40 or _BOILERPLATE.search(s.text):
+            continue
+        found.append(s)
+        chars += len(s.text)
+    return found
+
+
 def select_candidates(
     sentences: list[Sentence],
     per_area: int = 6,
     max_chars: int = 4000,
     max_areas_per_sentence: int = 5,
+    opening_per_sentence: int = 2,
+    max_per_area: int = 10,
 ) -> dict[Category, list[Candidate]]:
     """Top passages per area, each list in document order.
 
@@ -244,19 +290,29 @@ def select_candidates(
         allowed.append({a for a in ranked[:max_areas_per_sentence] if scores[a][i] > 0})
 
     overview = {s.index for s in overview_sentences(body)}
+    position = {s.index: i for i, s in enumerate(body)}
+    # Each opening sentence goes to the areas it scores best in (at most two).
+    opening_areas: dict[int, set[Category]] = {}
+    for s in opening_sentences(body):
+        i = position[s.index]
+        ranked = sorted(CATEGORIES, key=lambda a: scores[a][i], reverse=True)
+        opening_areas[s.index] = {a for a in ranked[:opening_per_sentence] if scores[a][i] > 0}
     result: dict[Category, list[Candidate]] = {}
     for area in CATEGORIES:
         order = sorted(range(len(body)), key=lambda i: scores[area][i], reverse=True)
         chosen: list[Candidate] = []
         chars = 0
-        if area == "products":
-            top = max(scores[area]) if body else 0.0
-            for s in body:
-                if s.index in overview:
-                    chosen.append(Candidate(s, top + 1.0))
-                    chars += len(s.text)
+        top = max(scores[area]) if body else 0.0
+        for s in body:
+            if (area == "products" and s.index in overview) or area in opening_areas.get(
+                s.index, ()
+            ):
+                chosen.append(Candidate(s, top + 1.0))
+                chars += len(s.text)
+        chosen = chosen[:max_per_area]
+        budget = min(max_per_area, len(chosen) + per_area)
         for i in order:
-            if len(chosen) >= per_area or scores[area][i] <= 0:
+            if len(chosen) >= budget or scores[area][i] <= 0:
                 break
             s = body[i]
             if area not in allowed[i] or any(c.sentence.index == s.index for c in chosen):

@@ -117,6 +117,19 @@ def word_support(statement: str, cited: str, company: str) -> float:
     return len(words & stems) / len(words)
 
 
+_UP = re.compile(r"\b(?:increas|grow|grew|rose|rise|risen|higher|gain|expand|doubl)", re.I)
+_DOWN = re.compile(r"\b(?:decreas|declin|fell|fall|lower|drop|reduc|shrank|shrink)", re.I)
+
+
+def direction_unsupported(statement: str, cited: str) -> bool:
+    """A statement saying something went up (or down) where its passage never does.
+
+    The model reads "$14.1 million and $38.6 million in 2022 and 2021" as an
+    increase; the figures check passes, the direction must be checked too.
+    """
+    return any(p.search(statement) and not p.search(cited) for p in (_UP, _DOWN))
+
+
 @dataclass(frozen=True)
 class AreaInput:
     area: Category
@@ -162,6 +175,8 @@ def verify_area(
     facts: list[Fact] = []
     rejected: list[Rejected] = []
     for draft, rank in zip(item.drafts, item.ranks, strict=True):
+        if not draft.statement.strip():
+            continue  # the model's "nothing about this area" for a passage
         checked = check_draft(draft, source, item.windows)
         statement = _clean_statement(draft.statement)
         problems = list(checked.problems)
@@ -178,6 +193,8 @@ def verify_area(
             )
             if word_support(statement, cited, company) < MIN_WORD_SUPPORT:
                 problems.append("statement not supported by the words of its quote")
+            elif direction_unsupported(statement, cited):
+                problems.append("statement says up or down where its passage does not")
             elif any(_overlaps(citation, f.citations[0]) for f in facts):
                 problems.append("duplicate of an earlier fact")
         if problems or citation is None:

@@ -138,3 +138,13 @@ def test_identical_sentences_are_said_once():
     b = fact("financing-2", "financing", "The market is underserved.", priority=0.5)
     s = render_summary([a, b], token_cap=512)
     assert [x.fact_ids for x in s.sentences] == [["financing-1", "financing-2"]]
+
+
+def test_near_duplicate_needs_same_figures_and_mostly_same_words():
+    from extractor.core.render import near_duplicate
+
+    a = "Our new tablet product was responsible for 42% of our revenue in 2022."
+    assert near_duplicate(a, "Our tablet product was responsible for 42% of our revenue in 2022.")
+    b = "Our tablet product was responsible for 41% of our revenue in 2022."
+    assert not near_duplicate(a, b)
+    assert not near_duplicate("Sonim sells phones.", "Sonim sells rugged tablets to carriers.")

@@ -161,3 +161,13 @@ def test_segment_figures_stay_the_company_s_and_figure_free_spans_keep_the_label
         "Sonim Technologies, Inc.",
     )
     assert mentions_company("Sales offices are located throughout Europe.", "Amcor plc")
+
+
+def test_direction_words_must_be_in_the_passage():
+    from extractor.core.verify import direction_unsupported
+
+    passage = "we had net losses of $14.1 million and $38.6 million in 2022 and 2021, respectively"
+    assert direction_unsupported("Net loss increased from $38.6 million to $14.1 million.", passage)
+    assert not direction_unsupported("Net losses were $14.1 million in 2022.", passage)
+    grew = "revenue grew 10% to $5 million"
+    assert not direction_unsupported("Revenue grew to $5 million.", grew)
