@@ -44,14 +44,22 @@ _OWN_BUSINESS = re.compile(r"\b(?:consolidated|segments?|subsidiar(?:y|ies))\b",
 _FIGURE_HINT = re.compile(r"\d")
 
 
+_THIRD_PARTY = re.compile(
+    r"\b(?:the|a|this|that|each|these|such)\s+(?:customers?|clients?|competitors?|suppliers?"
+    r"|partners?|licensees?|distributors?|buyers?|purchasers?|carriers?)\b",
+    re.I,
+)
+
+
 def mentions_company(cited: str, company: str) -> bool:
     """Whether a span can be the company's own fact.
 
-    The small model labels competitors' revenue or a customer's funding as the
-    company's. A span with figures must speak of the company (first person, its
-    name, or its own segments / consolidated accounts) to be the company's fact.
+    The small model labels competitors' revenue or a customer's plans as the
+    company's. A span with figures, or one whose actor is a third party ("the
+    customer is now developing ..."), must speak of the company (first person,
+    its name, or its own segments / consolidated accounts) to be its fact.
     """
-    if not _FIGURE_HINT.search(cited):
+    if not _FIGURE_HINT.search(cited) and not _THIRD_PARTY.search(cited):
         return True
     if _FIRST_PERSON.search(cited) or _OWN_BUSINESS.search(cited):
         return True

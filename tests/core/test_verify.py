@@ -171,3 +171,14 @@ def test_direction_words_must_be_in_the_passage():
     assert not direction_unsupported("Net losses were $14.1 million in 2022.", passage)
     grew = "revenue grew 10% to $5 million"
     assert not direction_unsupported("Revenue grew to $5 million.", grew)
+
+
+def test_a_third_partys_plan_is_not_the_companys_fact():
+    from extractor.core.verify import mentions_company
+
+    span = (
+        "The initial runs have all been successful, and the customer is now developing a product."
+    )
+    assert not mentions_company(span, "First American Scientific Corp.")
+    assert mentions_company("The System consists of a drying chamber.", "First American Corp.")
+    assert mentions_company("Our customer imports the tablets.", "Sonim Technologies, Inc.")
