@@ -60,8 +60,8 @@ def summarize(
     stage("segment", s, f"{len(sentences)} sentences")
 
     s = time.perf_counter()
-    candidates = select_candidates(sentences, per_area=per_area)
     company = guess_company(text)
+    candidates = select_candidates(sentences, per_area=per_area, company=company)
     stage("select", s, ", ".join(f"{a} {len(candidates[a])}" for a in CATEGORIES))
 
     drafts: dict[str, AreaDrafts] = {}

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from extractor.core.prompts import company_head
 from extractor.core.schema import CATEGORIES, Category
 from extractor.core.segment import Sentence
 
@@ -168,6 +169,10 @@ HEADING_WORDS: dict[Category, tuple[str, ...]] = {
 
 _FIGURE = re.compile(r"[$€£¥]\s?\d|\d\s?%|\d+(?:\.\d+)?\s(?:million|billion|percent)", re.I)
 _FIRST_PERSON = re.compile(r"\b(we|our|us|the company)\b", re.I)
+_BUSINESS_VERB = (
+    r"(?:design|develop|manufacture|provide|offer|sell|operate|make|produce|market"
+    r"|distribute|serve|own|license)(?:s|ed|d)?\b"
+)
 _OVERVIEW = re.compile(
     r"\b(we|the company|[A-Z][\w.&,]* (?:inc|corp|plc|company)\.?)\s+(?:is|are)\s+"
     r"(?:a|an|the|one)\b"
@@ -235,9 +240,25 @@ def _area_score(bm25: _BM25, i: int, s: Sentence, area: Category) -> float:
     return score
 
 
-def overview_sentences(sentences: list[Sentence], limit: int = 3) -> list[Sentence]:
+def _self_description(company: str) -> re.Pattern[str]:
+    """'NetApp provides ...', 'The Company owns ...': the company as subject of a business verb."""
+    head = company_head(company)
+    names = ["we", "the company"]
+    if head:
+        names.append(re.escape(head) + r"(?:['’]s)?")
+    return re.compile(rf"^\W*(?:{'|'.join(names)})\s+(?:[\w-]+\s+){{0,3}}?{_BUSINESS_VERB}", re.I)
+
+
+def overview_sentences(
+    sentences: list[Sentence], limit: int = 4, company: str = ""
+) -> list[Sentence]:
     """The opening self-descriptions keyword scores miss."""
-    found = [s for s in sentences[:60] if not s.is_heading and _OVERVIEW.search(s.text)]
+    own = _self_description(company)
+    found = [
+        s
+        for s in sentences[:60]
+        if not s.is_heading and (_OVERVIEW.search(s.text) or own.search(s.text))
+    ]
     return found[:limit]
 
 
@@ -273,6 +294,7 @@ def select_candidates(
     max_areas_per_sentence: int = 5,
     opening_per_sentence: int = 2,
     max_per_area: int = 10,
+    company: str = "",
 ) -> dict[Category, list[Candidate]]:
     """Top passages per area, each list in document order.
 
@@ -289,7 +311,7 @@ def select_candidates(
         ranked = sorted(CATEGORIES, key=lambda a: scores[a][i], reverse=True)
         allowed.append({a for a in ranked[:max_areas_per_sentence] if scores[a][i] > 0})
 
-    overview = {s.index for s in overview_sentences(body)}
+    overview = {s.index for s in overview_sentences(body, company=company)}
     position = {s.index: i for i, s in enumerate(body)}
     # Each opening sentence goes to the areas it scores best in (at most two).
     opening_areas: dict[int, set[Category]] = {}

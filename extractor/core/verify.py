@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from extractor.core.align import normalize
 from extractor.core.drafts import DraftFact, check_draft
 from extractor.core.figures import find_figures
+from extractor.core.prompts import company_head
 from extractor.core.schema import Category, Citation, Fact, FactFields, Rejected
 
 NAME_FIELD: dict[Category, str] = {
@@ -63,8 +64,8 @@ def mentions_company(cited: str, company: str) -> bool:
         return True
     if _FIRST_PERSON.search(cited) or _OWN_BUSINESS.search(cited):
         return True
-    head = company.split()[0].strip(",.") if company.split() else ""
-    return len(head) > 2 and head.lower() != "the" and head.lower() in cited.lower()
+    head = company_head(company)
+    return bool(head) and head.lower() in cited.lower()
 
 
 _CONTENT_WORD = re.compile(r"[a-z][a-z\-']{3,}")

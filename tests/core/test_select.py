@@ -31,3 +31,15 @@ def test_selection_is_deterministic(sonm_text):
     assert {k: [c.sentence.index for c in v] for k, v in a.items()} == {
         k: [c.sentence.index for c in v] for k, v in b.items()
     }
+
+
+def test_self_descriptions_with_the_company_name_are_offered_to_products():
+    from extractor.core.segment import split_sentences as split
+
+    text = (
+        "Overview\n\nNetApp provides software, systems and cloud services to organizations. "
+        "The weather was fine. NetApp's storage runs everywhere.\n"
+    )
+    selected = select_candidates(split(text), company="NetApp, Inc.")
+    texts = [c.sentence.text for c in selected["products"]]
+    assert any(t.startswith("NetApp provides") for t in texts)
