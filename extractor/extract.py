@@ -17,7 +17,13 @@ import openai
 from instructor.core.exceptions import InstructorRetryException
 from pydantic import ValidationError
 
-from extractor.core.drafts import DraftFact, DraftFacts, draft_model_for, grounding
+from extractor.core.drafts import (
+    DraftFact,
+    DraftFacts,
+    draft_grammar,
+    draft_model_for,
+    grounding,
+)
 from extractor.core.prompts import build_messages
 from extractor.core.schema import Category
 from extractor.core.select import Candidate
@@ -40,6 +46,13 @@ class AreaDrafts:
     completion_tokens: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+
+
+def _extra_body(backend: Backend, passages: int) -> dict | None:
+    body = dict(backend.extra_body)
+    if backend.grammars:
+        body["grammar"] = draft_grammar(passages)
+    return body or None
 
 
 def _batches(candidates: list[Candidate], size: int) -> list[list[Candidate]]:
@@ -83,7 +96,7 @@ def extract_area(
                     max_retries=max_retries,
                     temperature=0.0,
                     max_tokens=MAX_COMPLETION_TOKENS,
-                    extra_body=backend.extra_body or None,
+                    extra_body=_extra_body(backend, len(batch)),
                 )
             drafts = list(answer.facts)
         except InstructorRetryException as exc:

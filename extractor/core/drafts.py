@@ -59,6 +59,8 @@ NAMES_LABEL: dict[Category, str] = {
 
 
 class DraftFact(BaseModel):
+    # Set only where a grammar numbers the notes (one per passage, in order).
+    passage: int | None = Field(default=None, exclude=True)
     quote: str = Field(
         description="3 to 12 words copied exactly from the passage, the words that carry "
         "the fact; no passage number."
@@ -87,7 +89,12 @@ def check_draft(draft: DraftFact, source: str, windows: Sequence[tuple[int, int]
     """Align the quote and check its figures; problems are phrased for a re-ask."""
     # The model often echoes the passage label: "[2] We sell ...".
     quote = _PASSAGE_LABEL.sub("", draft.quote)
-    alignment = align_quote(source, quote, windows)
+    alignment = None
+    if draft.passage is not None and 1 <= draft.passage <= len(windows):
+        # The note's own passage first: the same words may occur in a neighbour.
+        alignment = align_quote(source, quote, [windows[draft.passage - 1]])
+    if alignment is None:
+        alignment = align_quote(source, quote, windows)
     if alignment is None:
         return CheckedDraft(
             draft, None, (f"quote not found in the passages: {draft.quote[:80]!r}",)
@@ -140,4 +147,35 @@ def draft_model_for(area: Category) -> type[DraftFacts]:
         f"{area.capitalize()}Facts",
         __base__=DraftFacts,
         facts=(list[fact_model], Field(default_factory=list, max_length=8)),  # type: ignore[valid-type]
+    )
+
+
+# Compact-JSON grammar for the notes (GBNF, understood by llama.cpp servers).
+# A JSON-schema grammar lets the model indent and break lines, which costs it
+# about 40% more generated tokens, and it copies whole passages as "quotes".
+# Here the JSON is on one line, there is exactly one note per passage (the
+# protocol of the prompt; left free, the model closes an unindented list at
+# once), and a quote is cut at 90 characters: still a verbatim prefix that
+# aligns to its passage. Same fields as ``DraftFacts``.
+_CHAR = r'[^"\\\x7F\x00-\x1F] | "\\" ( ["\\/bfnrt] | "u" [0-9a-fA-F]{4} )'
+
+
+def draft_grammar(notes: int) -> str:
+    """GBNF for ``{"facts":[...]}`` with one compact note per passage, in order."""
+    items = ' "," '.join(f"note{k}" for k in range(1, notes + 1))
+    rules = [rf'root ::= "{{\"facts\":[" {items} "]}}"']
+    rules += [
+        rf'note{k} ::= "{{\"passage\":{k},\"quote\":" quote ",\"statement\":" text '
+        r'",\"subject\":" subject ",\"names\":[" ( name ( "," name ){0,5} )? "]}"'
+        for k in range(1, notes + 1)
+    ]
+    return "\n".join(
+        [
+            *rules,
+            r'subject ::= "\"company\"" | "\"third_party\"" | "\"market\""',
+            r'quote ::= "\"" char{1,90} "\""',
+            r'text ::= "\"" char{0,300} "\""',
+            r'name ::= "\"" char{1,60} "\""',
+            f"char ::= {_CHAR}",
+        ]
     )

@@ -47,6 +47,8 @@ class Backend:
     usage: Usage = field(default_factory=Usage)
     # Extra request parameters this backend understands (e.g. llama.cpp's cache_prompt).
     extra_body: dict[str, Any] = field(default_factory=dict)
+    # Whether requests may carry a GBNF ``grammar`` (llama.cpp) to shape the output.
+    grammars: bool = False
 
 
 def _wrap(
@@ -55,9 +57,16 @@ def _wrap(
     backend: str,
     mode: instructor.Mode,
     extra_body: dict[str, Any] | None = None,
+    grammars: bool = False,
 ) -> Backend:
     client = instructor.from_openai(raw, mode=mode)
-    result = Backend(client=client, model=model, backend=backend, extra_body=extra_body or {})
+    result = Backend(
+        client=client,
+        model=model,
+        backend=backend,
+        extra_body=extra_body or {},
+        grammars=grammars,
+    )
     client.on("completion:response", result.usage.record)
     return result
 
@@ -97,6 +106,7 @@ def open_backend(
         yield backend
         return
     # Imported here so remote use never needs the local model's packages.
+    from extractor.providers.llama_grammar import GrammarTransport
     from extractor.providers.local_model import ensure_model_file
     from extractor.providers.local_server import LocalServer
 
@@ -108,7 +118,7 @@ def open_backend(
             timeout=timeout,
             max_retries=1,
             # Loopback only: never route the local key through an environment proxy.
-            http_client=openai.DefaultHttpxClient(trust_env=False),
+            http_client=openai.DefaultHttpxClient(trust_env=False, transport=GrammarTransport()),
         )
         yield _wrap(
             raw,
@@ -116,4 +126,5 @@ def open_backend(
             "local",
             instructor.Mode.JSON_SCHEMA,
             extra_body={"cache_prompt": True, "seed": 7},
+            grammars=True,
         )
