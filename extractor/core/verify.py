@@ -139,6 +139,18 @@ def direction_unsupported(statement: str, cited: str) -> bool:
     return any(p.search(statement) and not p.search(cited) for p in (_UP, _DOWN))
 
 
+_DANGLING = re.compile(
+    r"(?:,|;|:|\b(?:and|or|but|nor|the|a|an|of|to|for|with|in|on|at|by|as|from|into|including"
+    r"|such as|as well as|developing|which|that|whose|our|its|their))\W*$",
+    re.I,
+)
+
+
+def looks_truncated(statement: str) -> bool:
+    """ "... concentrated among our top customers, and." is a sentence cut short."""
+    return bool(_DANGLING.search(statement.rstrip(" .")))
+
+
 @dataclass(frozen=True)
 class AreaInput:
     area: Category
@@ -193,6 +205,8 @@ def verify_area(
             problems.append("empty statement")
         elif len(statement.split()) > _MAX_STATEMENT_WORDS:
             problems.append("statement longer than one sentence")
+        elif looks_truncated(statement):
+            problems.append("statement cut off mid-sentence")
         citation = None
         if not problems and checked.alignment is not None:
             a = checked.alignment

@@ -182,3 +182,11 @@ def test_a_third_partys_plan_is_not_the_companys_fact():
     assert not mentions_company(span, "First American Scientific Corp.")
     assert mentions_company("The System consists of a drying chamber.", "First American Corp.")
     assert mentions_company("Our customer imports the tablets.", "Sonim Technologies, Inc.")
+
+
+def test_statements_cut_off_mid_sentence_are_detected():
+    from extractor.core.verify import looks_truncated
+
+    assert looks_truncated("We expect revenues to stay concentrated among our top customers, and.")
+    assert looks_truncated("Our marketing consists of product marketing and")
+    assert not looks_truncated("Our net loss was $14.1 million and $38.6 million.")
