@@ -141,7 +141,7 @@ def direction_unsupported(statement: str, cited: str) -> bool:
 
 _DANGLING = re.compile(
     r"(?:,|;|:|\b(?:and|or|but|nor|the|a|an|of|to|for|with|in|on|at|by|as|from|into|including"
-    r"|such as|as well as|developing|which|that|whose|our|its|their))\W*$",
+    r"|such as|as well as|which|that|whose|our|its|their))\W*$",
     re.I,
 )
 
