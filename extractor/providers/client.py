@@ -106,25 +106,31 @@ def open_backend(
         yield backend
         return
     # Imported here so remote use never needs the local model's packages.
-    from extractor.providers.llama_grammar import GrammarTransport
     from extractor.providers.local_model import ensure_model_file
     from extractor.providers.local_server import LocalServer
 
     path = ensure_model_file(progress=progress)
     with LocalServer(path) as server:
-        raw = openai.OpenAI(
-            base_url=server.base_url,
-            api_key=server.api_key,
-            timeout=timeout,
-            max_retries=1,
-            # Loopback only: never route the local key through an environment proxy.
-            http_client=openai.DefaultHttpxClient(trust_env=False, transport=GrammarTransport()),
-        )
-        yield _wrap(
-            raw,
-            LOCAL_MODEL_NAME,
-            "local",
-            instructor.Mode.JSON_SCHEMA,
-            extra_body={"cache_prompt": True, "seed": 7},
-            grammars=True,
-        )
+        yield local_backend(server.base_url, server.api_key, timeout)
+
+
+def local_backend(base_url: str, api_key: str, timeout: float = DEFAULT_TIMEOUT_S) -> Backend:
+    """A Backend on the embedded llama.cpp server (also for tools that start it themselves)."""
+    from extractor.providers.llama_grammar import GrammarTransport
+
+    raw = openai.OpenAI(
+        base_url=base_url,
+        api_key=api_key,
+        timeout=timeout,
+        max_retries=1,
+        # Loopback only: never route the local key through an environment proxy.
+        http_client=openai.DefaultHttpxClient(trust_env=False, transport=GrammarTransport()),
+    )
+    return _wrap(
+        raw,
+        LOCAL_MODEL_NAME,
+        "local",
+        instructor.Mode.JSON_SCHEMA,
+        extra_body={"cache_prompt": True, "seed": 7},
+        grammars=True,
+    )
