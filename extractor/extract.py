@@ -108,6 +108,14 @@ def extract_area(
             raise ModelUnavailableError(f"model endpoint unreachable: {exc}") from exc
         except openai.APIError as exc:
             raise ExtractionError(f"model call failed: {exc}", attempts=1) from exc
+        # Passage numbers count within the call; make them index the area's windows.
+        offset = len(result.windows)
+        drafts = [
+            d.model_copy(update={"passage": d.passage + offset})
+            if d.passage is not None and 1 <= d.passage <= len(windows)
+            else d.model_copy(update={"passage": None})
+            for d in drafts
+        ]
         result.drafts.extend(drafts)
         result.windows.extend(windows)
         result.ranks.extend([rank] * len(drafts))

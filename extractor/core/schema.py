@@ -16,7 +16,7 @@ SCHEMA_VERSION = "1.0.0"
 Category = Literal["revenue", "customers", "products", "channels", "financing"]
 CATEGORIES: tuple[Category, ...] = ("revenue", "customers", "products", "channels", "financing")
 Subject = Literal["company", "third_party", "market"]
-MatchKindName = Literal["exact", "normalized", "fuzzy"]
+MatchKindName = Literal["exact", "normalized", "fuzzy", "passage"]
 
 
 class _Strict(BaseModel):
@@ -31,7 +31,8 @@ class Citation(_Strict):
     quote: str = Field(min_length=1, description="Exactly source[start:end].")
     match: MatchKindName = Field(
         description="How the model's quote was aligned: exact, normalized "
-        "(whitespace, quotes, dashes, case) or fuzzy (bounded window)."
+        "(whitespace, quotes, dashes, case) or fuzzy (bounded window); passage: the quote "
+        "strayed but the note's own numbered passage supports the statement."
     )
     score: float = Field(ge=0, le=100, description="Alignment score; 100 for exact/normalized.")
 

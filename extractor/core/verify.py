@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.core.align import normalize
-from extractor.core.drafts import DraftFact, check_draft
-from extractor.core.figures import find_figures
+from extractor.core.drafts import CheckedDraft, DraftFact, check_draft
+from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.prompts import company_head
 from extractor.core.schema import Category, Citation, Fact, FactFields, Rejected
 
@@ -186,6 +186,35 @@ def _typed_fields(area: Category, cited: str, names: Sequence[str]) -> FactField
     return fields
 
 
+def _supported(checked: CheckedDraft, source: str, statement: str, company: str) -> bool:
+    a = checked.alignment
+    if a is None:
+        return False
+    cited = source[a.start : a.end]
+    return word_support(statement, cited, company) >= MIN_WORD_SUPPORT and not unsupported_figures(
+        statement, cited
+    )
+
+
+def _own_passage(
+    source: str,
+    draft: DraftFact,
+    statement: str,
+    windows: Sequence[tuple[int, int]],
+    company: str,
+) -> Citation | None:
+    """The note's numbered passage, if it alone supports the statement's words and figures."""
+    if draft.passage is None or not 1 <= draft.passage <= len(windows) or not statement:
+        return None
+    start, end = windows[draft.passage - 1]
+    cited = source[start:end]
+    if word_support(statement, cited, company) < MIN_WORD_SUPPORT:
+        return None
+    if unsupported_figures(statement, cited):
+        return None
+    return Citation(start=start, end=end, quote=cited, match="passage", score=100.0)
+
+
 def _overlaps(a: Citation, b: Citation) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -208,12 +237,22 @@ def verify_area(
         elif looks_truncated(statement):
             problems.append("statement cut off mid-sentence")
         citation = None
-        if not problems and checked.alignment is not None:
+        own = _own_passage(source, draft, statement, item.windows, company)
+        if own is not None and (problems or not _supported(checked, source, statement, company)):
+            # The quote strayed (the model copies on into a neighbour), but the note's
+            # own numbered passage carries the statement: cite that passage.
+            problems, citation = [], own
+        elif not problems and checked.alignment is not None:
             a = checked.alignment
-            cited = source[a.start : a.end]
             citation = Citation(
-                start=a.start, end=a.end, quote=cited, match=a.kind.value, score=round(a.score, 1)
+                start=a.start,
+                end=a.end,
+                quote=source[a.start : a.end],
+                match=a.kind.value,
+                score=round(a.score, 1),
             )
+        if citation is not None and not problems:
+            cited = citation.quote
             if word_support(statement, cited, company) < MIN_WORD_SUPPORT:
                 problems.append("statement not supported by the words of its quote")
             elif direction_unsupported(statement, cited):

@@ -190,3 +190,23 @@ def test_statements_cut_off_mid_sentence_are_detected():
     assert looks_truncated("We expect revenues to stay concentrated among our top customers, and.")
     assert looks_truncated("Our marketing consists of product marketing and")
     assert not looks_truncated("Our net loss was $14.1 million and $38.6 million.")
+
+
+def test_a_note_whose_quote_strays_is_cited_to_its_own_numbered_passage():
+    from extractor.core.drafts import DraftFact
+    from extractor.core.verify import AreaInput, verify_area
+
+    source = "We sell phones through carriers. We also sell through distributors in Europe."
+    windows = [(0, 32), (33, len(source))]
+    # Note 2's quote repeats passage 1, but its statement is about passage 2.
+    draft = DraftFact(
+        passage=2,
+        quote="We sell phones through carriers",
+        statement="The company sells through distributors in Europe.",
+        subject="company",
+    )
+    facts, rejected = verify_area(source, AreaInput("channels", [draft], windows, [1.0]), 1.0)
+    assert not rejected
+    (c,) = facts[0].citations
+    assert (c.start, c.end, c.match) == (33, len(source), "passage")
+    assert source[c.start : c.end] == c.quote
