@@ -195,7 +195,9 @@ def run_langextract(
     import langextract as lx
     from langextract.data_lib import annotated_document_to_dict
     from langextract.providers.openai import OpenAILanguageModel
+    from langextract.providers.schemas.openai import OpenAISchema
 
+    examples = langextract_examples()
     model = OpenAILanguageModel(
         model_id=LOCAL_MODEL_NAME,
         api_key=server.api_key,
@@ -205,6 +207,10 @@ def run_langextract(
         max_output_tokens=max_output_tokens,
         seed=LOCAL_EXTRA_BODY["seed"],
     )
+    # What lx.extract does by default for OpenAI (use_schema_constraints=True): a JSON
+    # schema derived from the examples, sent as response_format (llama.cpp turns it
+    # into a grammar). Done here because we pass a pre-built model.
+    model.apply_schema(OpenAISchema.from_examples(examples))
     # Swap in an SDK client with our counting, proxy-free HTTP client; the provider
     # calls only ``self._client.chat.completions.create``.
     model._client = openai.OpenAI(
@@ -217,11 +223,13 @@ def run_langextract(
     result = lx.extract(
         text_or_documents=text,
         prompt_description=LX_PROMPT,
-        examples=langextract_examples(),
+        examples=examples,
         model=model,
+        use_schema_constraints=False,  # already applied above
         max_char_buffer=max_char_buffer,
         extraction_passes=1,
         max_workers=1,
+        batch_length=1,
         show_progress=False,
     )
     return annotated_document_to_dict(result)

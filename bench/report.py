@@ -126,7 +126,16 @@ def render_markdown(report: dict[str, Any]) -> str:
             f"{doc['tokens']} model tokens, limit {doc['limit_seconds']:.1f} s.",
             "",
         ]
-        rows = [_row(r, harness_keys) for r in records if r["doc"] == doc["name"]]
+        mine = [r for r in records if r["doc"] == doc["name"]]
+        for r in mine:
+            if r.get("server_prompt_tokens_per_s"):
+                lines += [
+                    f"The plain request was read at {r['server_prompt_tokens_per_s']:.1f} "
+                    f"tok/s (server timings); its answer ended with finish_reason "
+                    f"{r.get('finish_reason')!r}.",
+                    "",
+                ]
+        rows = [_row(r, harness_keys) for r in mine]
         lines += _table(header, rows)
     lines += ["", "## Overall", ""]
     agg = report["overall"]

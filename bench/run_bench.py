@@ -67,6 +67,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--truncate", type=int, default=None, metavar="N", help="cut documents to N chars (smoke)"
     )
     p.add_argument("--ctx", type=int, default=16384, help="server context, for all systems")
+    p.add_argument("--threads", type=int, default=None, help="llama.cpp threads (default: CPUs)")
     p.add_argument("--plain-max-tokens", type=int, default=700)
     p.add_argument("--lx-chunk-chars", type=int, default=2000, help="langextract max_char_buffer")
     p.add_argument("--lx-max-output-tokens", type=int, default=1024)
@@ -120,9 +121,10 @@ def _run_system(
     http: LlamaHttp,
     seed: str,
     outputs: Path,
-) -> tuple[Meter, Path]:
-    """Run one system on one document; return its meter and the main output file."""
+) -> tuple[Meter, Path, dict[str, Any]]:
+    """Run one system on one document; return its meter, main output file and extras."""
     meter = Meter()
+    extra: dict[str, Any] = {}
     if system == "pipeline":
         out = peers.run_pipeline(
             server, doc.text, f"{doc.name}_item1.txt", meter, progress=lambda m: _log("  " + m)
@@ -135,6 +137,10 @@ def _run_system(
         path = outputs / f"{doc.name}.plain.txt"
         write_atomic(path, answer["text"])
         usage = {k: v for k, v in answer.items() if k != "text"}
+        # The server's own prompt rate over the whole request: reading this document once.
+        timings = answer.get("timings") or {}
+        extra["finish_reason"] = answer.get("finish_reason")
+        extra["server_prompt_tokens_per_s"] = timings.get("prompt_per_second")
         write_atomic(outputs / f"{doc.name}.plain.usage.json", json.dumps(usage, indent=2) + "\n")
     else:
         raw = peers.run_langextract(
@@ -148,7 +154,7 @@ def _run_system(
         path = outputs / f"{doc.name}.langextract.json"
         write_atomic(outputs / f"{doc.name}.langextract.raw.json", json.dumps(raw, indent=2))
         write_atomic(path, json.dumps(converted, indent=2) + "\n")
-    return meter, path
+    return meter, path, extra
 
 
 def _settings_note(args: argparse.Namespace) -> str:
@@ -187,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
     outputs.mkdir(parents=True, exist_ok=True)
 
     path = ensure_model_file(progress=_log)
-    with LocalServer(path, n_ctx=args.ctx) as server:
+    with LocalServer(path, n_ctx=args.ctx, threads=args.threads) as server:
         _log(f"server ready in {server.startup_seconds:.1f}s (ctx {server.n_ctx})")
         http = LlamaHttp(server.root_url, server.api_key, server.model_name)
         sample = (args.docs_dir / f"{args.docs[0]}_item1.txt").read_text(encoding="utf-8")
@@ -221,9 +227,12 @@ def run(args: argparse.Namespace) -> int:
                 began = time.perf_counter()
                 rec: dict[str, Any] = {"doc": doc.name, "system": system, "error": None}
                 try:
-                    meter, out_path = _run_system(system, doc, args, server, http, seed, outputs)
+                    meter, out_path, extra = _run_system(
+                        system, doc, args, server, http, seed, outputs
+                    )
                     rec["seconds"] = round(time.perf_counter() - began, 2)
                     rec.update(meter.as_dict())
+                    rec.update(extra)
                     rec["output"] = str(out_path)
                     rec["score"] = scoring.score(system, doc, out_path)
                 except Exception as exc:  # langextract raises its own exception types

@@ -130,3 +130,27 @@ def test_counting_http_client_records_usage_of_every_chat_completion():
     assert meter.as_dict() == {
         "calls": 2, "failed_calls": 1, "prompt_tokens": 120, "completion_tokens": 7
     }  # fmt: skip
+
+
+def test_conversion_reads_langextracts_own_serialised_result(sonm_text: str):
+    # Only where the optional bench extra is installed: proves the dict keys we read are
+    # the ones langextract writes.
+    lx = pytest.importorskip("langextract")
+    from langextract.data_lib import annotated_document_to_dict
+
+    source = sonm_text[:3000]
+    quote = "ATT, Verizon and T-Mobile"
+    at = source.index(quote)
+    extraction = lx.data.Extraction(
+        extraction_class="channels",
+        extraction_text=quote,
+        char_interval=lx.data.CharInterval(start_pos=at, end_pos=at + len(quote)),
+        alignment_status=lx.data.AlignmentStatus.MATCH_EXACT,
+        attributes={"channel": "carriers"},
+    )
+    adoc = lx.data.AnnotatedDocument(extractions=[extraction], text=source)
+    out = langextract_to_output(annotated_document_to_dict(adoc), source, "S.txt")
+    (fact,) = out["facts"]
+    assert fact["citations"] == [{"start": at, "end": at + len(quote), "quote": quote}]
+    assert fact["alignment_status"] == "match_exact"
+    assert fact["attributes"] == {"channel": "carriers"}
