@@ -181,7 +181,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.seed.is_file():
         raise UsageError(f"{args.seed}: no such seed request")
     seed = args.seed.read_text(encoding="utf-8")
-    peers.build_plain_prompt(seed, "")  # fail now, not after minutes, if the seed is odd
+    try:
+        peers.build_plain_prompt(seed, "")  # fail now, not after minutes, if the seed is odd
+    except ValueError as exc:
+        raise UsageError(f"{args.seed}: {exc}") from exc
     if "langextract" in args.systems:
         try:
             import langextract  # noqa: F401
