@@ -106,7 +106,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         "",
         f"Machine: {machine['cpus']} cores ({machine['cpu_model']}), no GPU; "
         f"model {machine['model']}; llama.cpp server ctx {machine['n_ctx']}, "
-        f"{machine['threads']} threads, one slot, shared by all systems. Run {report['started']}.",
+        f"{machine['threads']} threads, one slot, shared by all systems. Run {report['started']}, "
+        f"1-min load average at start {machine.get('load_average_1min', '?')}.",
         "",
         f"Measured rates ({rates['source']}): prompt {rates['prompt_tokens_per_s']} tok/s "
         f"(probe of {rates['prompt_probe_tokens']} tokens), generation "

@@ -110,6 +110,8 @@ def _machine(server: LocalServer) -> dict[str, Any]:
         "model": server.model_path.name,
         "n_ctx": server.n_ctx,
         "threads": server.threads,
+        # Other processes on the same cores distort every timing: recorded, not hidden.
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
 
 

@@ -12,8 +12,11 @@ HOOK FOR THE HARNESS: set :data:`HARNESS` to a callable
 and :func:`score` puts its result under ``"harness"`` for ``pipeline`` and
 ``langextract``. ``doc`` carries ``name``, ``text`` (what the systems saw, so
 offsets index into it, also when truncated) and ``gold`` (the parsed gold
-file or None). langextract outputs are JSON ``{"facts": [{"category",
-"statement", "citations": [{"start", "end", "quote"}]}], "summary": null}``;
+file or None). langextract outputs are JSON ``{"facts": [{"id", "category",
+"statement", "attributes", "alignment_status", "citations": [{"start", "end",
+"quote"}]}], "ungrounded": [...], "other_classes": [...], "summary": null}``
+(``statement`` is the model's extraction text, ``attributes`` its free-form
+fields, which may carry figures; the quote is always ``source[start:end]``);
 pipeline outputs are :class:`extractor.core.schema.Output`. Top-level numeric
 (or boolean) values of the harness result appear as report columns.
 """
