@@ -114,7 +114,12 @@ def open_backend(
         yield local_backend(server.base_url, server.api_key, timeout)
 
 
-def local_backend(base_url: str, api_key: str, timeout: float = DEFAULT_TIMEOUT_S) -> Backend:
+def local_backend(
+    base_url: str,
+    api_key: str,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    event_hooks: dict[str, list[Callable[..., Any]]] | None = None,
+) -> Backend:
     """A Backend on the embedded llama.cpp server (also for tools that start it themselves)."""
     from extractor.providers.llama_grammar import GrammarTransport
 
@@ -124,7 +129,9 @@ def local_backend(base_url: str, api_key: str, timeout: float = DEFAULT_TIMEOUT_
         timeout=timeout,
         max_retries=1,
         # Loopback only: never route the local key through an environment proxy.
-        http_client=openai.DefaultHttpxClient(trust_env=False, transport=GrammarTransport()),
+        http_client=openai.DefaultHttpxClient(
+            trust_env=False, transport=GrammarTransport(), event_hooks=event_hooks or {}
+        ),
     )
     return _wrap(
         raw,

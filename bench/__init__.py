@@ -1,0 +1,1 @@
+"""Benchmark of the pipeline against peers on the same embedded model (see run_bench.py)."""
