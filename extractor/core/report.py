@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ def source_segments(source: str, facts: Sequence[Fact]) -> list[Segment]:
     segments: list[Segment] = []
     open_spans: list[tuple[int, int, str, str]] = []
     nxt = 0
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         while nxt < len(spans) and spans[nxt][0] <= a:
             open_spans.append(spans[nxt])
             nxt += 1
@@ -115,9 +116,7 @@ def source_segments(source: str, facts: Sequence[Fact]) -> list[Segment]:
         covering = [s for s in open_spans if s[0] <= a < s[1]]
         fact_ids = tuple(dict.fromkeys(s[2] for s in covering))
         areas = tuple(c for c in CATEGORIES if any(category[i] == c for i in fact_ids))
-        segments.append(
-            Segment(a, b, source[a:b], fact_ids, tuple(s[3] for s in covering), areas)
-        )
+        segments.append(Segment(a, b, source[a:b], fact_ids, tuple(s[3] for s in covering), areas))
     return segments
 
 
@@ -131,7 +130,10 @@ def _fact_views(output: Output) -> dict[Category, list[FactView]]:
         elif f.id in dropped:
             status, text = "dropped", "dropped to meet the token cap"
         elif f.subject != "company":
-            status, text = "unused", f"not in the paragraph: about the {f.subject.replace('_', ' ')}"
+            status, text = (
+                "unused",
+                f"not in the paragraph: about the {f.subject.replace('_', ' ')}",
+            )
         else:
             status, text = "unused", "not in the paragraph"
         fields = tuple(
@@ -207,22 +209,26 @@ def render_report(output: Output, source: str) -> str:
             "form-action 'none'",
         ]
     )
-    return _environment().get_template(PAGE_TEMPLATE).render(
-        csp=csp,
-        style=Markup(style),
-        script=Markup(script),
-        data_json=_json_for_script(data),
-        output=output,
-        summary=summary,
-        run=output.run,
-        document_rows=document_rows,
-        same_text=same_text,
-        source_sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(),
-        segments=source_segments(source, output.facts),
-        areas=CATEGORIES,
-        area_title=AREA_TITLE,
-        views=views,
-        not_disclosed={n.category: n for n in output.not_disclosed},
-        dropped=dropped,
-        fmt_seconds=_fmt_seconds,
+    return (
+        _environment()
+        .get_template(PAGE_TEMPLATE)
+        .render(
+            csp=csp,
+            style=Markup(style),
+            script=Markup(script),
+            data_json=_json_for_script(data),
+            output=output,
+            summary=summary,
+            run=output.run,
+            document_rows=document_rows,
+            same_text=same_text,
+            source_sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(),
+            segments=source_segments(source, output.facts),
+            areas=CATEGORIES,
+            area_title=AREA_TITLE,
+            views=views,
+            not_disclosed={n.category: n for n in output.not_disclosed},
+            dropped=dropped,
+            fmt_seconds=_fmt_seconds,
+        )
     )

@@ -94,8 +94,12 @@ def build_output(
         rejected=list(rejected),
         summary=summary,
         run=RunInfo(
-            model="none (test fixture)", backend="none", llm_calls=0,
-            prompt_tokens=0, completion_tokens=0, seconds=0.0,
+            model="none (test fixture)",
+            backend="none",
+            llm_calls=0,
+            prompt_tokens=0,
+            completion_tokens=0,
+            seconds=0.0,
         ),
     )
 
@@ -112,29 +116,71 @@ def fdx_text() -> str:
 
 
 FDX_SPECS = [
-    Spec("products-1", "products", "FedEx Ground provides day-certain service across the U.S. "
-         "and Canada.", ("FedEx Ground provides low-cost, day-certain service",), priority=0.9),
+    Spec(
+        "products-1",
+        "products",
+        "FedEx Ground provides day-certain service across the U.S. and Canada.",
+        ("FedEx Ground provides low-cost, day-certain service",),
+        priority=0.9,
+    ),
     # Inside products-1's sentence: overlapping citations of two areas.
-    Spec("customers-1", "customers", "FedEx Ground delivers to 100% of U.S. residences.",
-         ("=residential delivery to 100% of U.S. residences",), priority=0.8,
-         fields={"percentages": ["100%"]}),
-    Spec("products-2", "products", "FedEx Express offers U.S. domestic and international "
-         "shipping.", ("FedEx Express offers a wide range of U.S. domestic",), priority=0.85),
-    Spec("channels-1", "channels", "FedEx Office offers retail access to FedEx Express "
-         "shipping.", ("FedEx Office offers retail access to FedEx Express shipping services",),
-         priority=0.7),
-    Spec("revenue-1", "revenue", "FedEx Freight publishes list prices in its 100 Rules Tariff.",
-         ("FedEx Freight periodically publishes updates to the list prices",), priority=0.6),
-    Spec("revenue-2", "revenue", "FedEx Dataworks builds dynamic pricing infrastructure.",
-         ("FedEx Dataworks is also helping to build out a dynamic pricing",), priority=0.4),
-    Spec("channels-2", "channels", "FedEx Trade Networks operates about 122 offices in 33 "
-         "countries.", ("As of May 31, 2023, FedEx Trade Networks Transport & Brokerage operated",),
-         priority=0.3, fields={"periods": ["May 31, 2023"]}),
-    Spec("customers-2", "customers", "Amazon.com is developing in-house delivery.",
-         ("For example, Amazon.com has establis",), subject="third_party", priority=0.2),
+    Spec(
+        "customers-1",
+        "customers",
+        "FedEx Ground delivers to 100% of U.S. residences.",
+        ("=residential delivery to 100% of U.S. residences",),
+        priority=0.8,
+        fields={"percentages": ["100%"]},
+    ),
+    Spec(
+        "products-2",
+        "products",
+        "FedEx Express offers U.S. domestic and international shipping.",
+        ("FedEx Express offers a wide range of U.S. domestic",),
+        priority=0.85,
+    ),
+    Spec(
+        "channels-1",
+        "channels",
+        "FedEx Office offers retail access to FedEx Express shipping.",
+        ("FedEx Office offers retail access to FedEx Express shipping services",),
+        priority=0.7,
+    ),
+    Spec(
+        "revenue-1",
+        "revenue",
+        "FedEx Freight publishes list prices in its 100 Rules Tariff.",
+        ("FedEx Freight periodically publishes updates to the list prices",),
+        priority=0.6,
+    ),
+    Spec(
+        "revenue-2",
+        "revenue",
+        "FedEx Dataworks builds dynamic pricing infrastructure.",
+        ("FedEx Dataworks is also helping to build out a dynamic pricing",),
+        priority=0.4,
+    ),
+    Spec(
+        "channels-2",
+        "channels",
+        "FedEx Trade Networks operates about 122 offices in 33 countries.",
+        ("As of May 31, 2023, FedEx Trade Networks Transport & Brokerage operated",),
+        priority=0.3,
+        fields={"periods": ["May 31, 2023"]},
+    ),
+    Spec(
+        "customers-2",
+        "customers",
+        "Amazon.com is developing in-house delivery.",
+        ("For example, Amazon.com has establis",),
+        subject="third_party",
+        priority=0.2,
+    ),
 ]
 
 
 @pytest.fixture(scope="session")
 def fdx_output(fdx_text: str) -> Output:
-    return build_output(fdx_text, FDX_SPECS, not_disclosed=("financing",), name="FDX_2023_item1.txt")
+    return build_output(
+        fdx_text, FDX_SPECS, not_disclosed=("financing",), name="FDX_2023_item1.txt"
+    )

@@ -77,10 +77,12 @@ def test_bad_output_json(tmp_path: Path, content: str, needle: str):
 
 def test_missing_inputs(tmp_path: Path):
     page = str(tmp_path / "r.html")
-    assert_one_line_error(run("report", str(tmp_path / "no.json"), str(SONM_TXT), "--html", page),
-                          "no such file")
-    assert_one_line_error(run("report", str(SONM_JSON), str(tmp_path / "no.txt"), "--html", page),
-                          "no such file")
+    assert_one_line_error(
+        run("report", str(tmp_path / "no.json"), str(SONM_TXT), "--html", page), "no such file"
+    )
+    assert_one_line_error(
+        run("report", str(SONM_JSON), str(tmp_path / "no.txt"), "--html", page), "no such file"
+    )
 
 
 def test_summarize_html_writes_the_page_of_its_own_run(tmp_path: Path, monkeypatch, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import re
 from html import unescape
@@ -24,13 +25,28 @@ HOSTILE = (
     "Customers pay net 30 days.\n"
 )
 HOSTILE_SPECS = [
-    Spec("products-1", "products", "Acme sells <b>widgets</b> & gadgets.",
-         ("Acme & Co. sells",), priority=0.9),
-    Spec("revenue-1", "revenue", "Revenue grew 12% in 2023 <script>alert(2)</script>.",
-         ("<script>window.__pwned=1</script> Revenue grew",), priority=0.8,
-         fields={"percentages": ["12%"], "periods": ["2023"]}),
-    Spec("financing-1", "financing", "Acme borrows from </textarea> banks.",
-         ("Our lenders include",), priority=0.7),
+    Spec(
+        "products-1",
+        "products",
+        "Acme sells <b>widgets</b> & gadgets.",
+        ("Acme & Co. sells",),
+        priority=0.9,
+    ),
+    Spec(
+        "revenue-1",
+        "revenue",
+        "Revenue grew 12% in 2023 <script>alert(2)</script>.",
+        ("<script>window.__pwned=1</script> Revenue grew",),
+        priority=0.8,
+        fields={"percentages": ["12%"], "periods": ["2023"]},
+    ),
+    Spec(
+        "financing-1",
+        "financing",
+        "Acme borrows from </textarea> banks.",
+        ("Our lenders include",),
+        priority=0.7,
+    ),
 ]
 
 
@@ -86,11 +102,16 @@ def parse(html: str) -> _Page:
 @pytest.fixture(scope="module")
 def hostile() -> tuple[Output, str]:
     rejected = (
-        Rejected(category="customers", statement="<i>Everyone</i> buys", quote="</script>",
-                 reason="quote not found"),
+        Rejected(
+            category="customers",
+            statement="<i>Everyone</i> buys",
+            quote="</script>",
+            reason="quote not found",
+        ),
     )
-    out = build_output(HOSTILE, HOSTILE_SPECS, not_disclosed=("customers", "channels"),
-                       rejected=rejected)
+    out = build_output(
+        HOSTILE, HOSTILE_SPECS, not_disclosed=("customers", "channels"), rejected=rejected
+    )
     return out, render_report(out, HOSTILE)
 
 
@@ -138,19 +159,26 @@ def test_csp_forbids_requests_and_allows_only_the_inline_blocks(hostile):
             continue  # data, never executed
         digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
         assert f"{tag}-src 'sha256-{digest}'" in csp
-    external = [(t, a, v) for t, a, v in page.attrs if a in ("src", "href") and not v.startswith("#")]
+    external = [
+        (t, a, v) for t, a, v in page.attrs if a in ("src", "href") and not v.startswith("#")
+    ]
     assert external == []
 
 
 def test_overlapping_citations_become_segments_carrying_every_fact(fdx_output, fdx_text):
     segs = source_segments(fdx_text, fdx_output.facts)
     assert "".join(s.text for s in segs) == fdx_text
-    assert all(a.end == b.start for a, b in zip(segs, segs[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(segs))
     covered = {s.text: s.fact_ids for s in segs if s.fact_ids}
     # customers-1 cites a phrase inside products-1's sentence.
-    assert covered["residential delivery to 100% of U.S. residences"] == ("products-1", "customers-1")
-    assert covered["FedEx Ground provides low-cost, day-certain service to any business address "
-                   "in the U.S. and Canada, as well as "] == ("products-1",)
+    assert covered["residential delivery to 100% of U.S. residences"] == (
+        "products-1",
+        "customers-1",
+    )
+    assert covered[
+        "FedEx Ground provides low-cost, day-certain service to any business address "
+        "in the U.S. and Canada, as well as "
+    ] == ("products-1",)
     html = render_report(fdx_output, fdx_text)
     multi = [a for a, t in parse(html).marks if "multi" in a["class"].split()]
     assert [a["data-facts"] for a in multi] == ["products-1 customers-1"]
