@@ -29,7 +29,7 @@ HOSTILE_SPECS = [
         "products-1",
         "products",
         "Acme sells <b>widgets</b> & gadgets.",
-        ("Acme & Co. sells",),
+        ("=Acme & Co. sells <b>widgets</b> to retailers.",),
         priority=0.9,
     ),
     Spec(
