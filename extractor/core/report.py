@@ -112,8 +112,8 @@ def source_segments(source: str, facts: Sequence[Fact]) -> list[Segment]:
         while nxt < len(spans) and spans[nxt][0] <= a:
             open_spans.append(spans[nxt])
             nxt += 1
-        open_spans = [s for s in open_spans if s[1] > a]
-        covering = [s for s in open_spans if s[0] <= a < s[1]]
+        open_spans = [s for s in open_spans if s[1] > a]  # now exactly the spans covering a
+        covering = open_spans
         fact_ids = tuple(dict.fromkeys(s[2] for s in covering))
         areas = tuple(c for c in CATEGORIES if any(category[i] == c for i in fact_ids))
         segments.append(Segment(a, b, source[a:b], fact_ids, tuple(s[3] for s in covering), areas))
@@ -170,12 +170,12 @@ def _environment() -> jinja2.Environment:
 
 @lru_cache(maxsize=1)
 def _assets() -> tuple[str, str]:
-    loader = _environment().loader
-    assert loader is not None
-    env = _environment()
-    style = loader.get_source(env, STYLE_FILE)[0]
-    script = loader.get_source(env, SCRIPT_FILE)[0]
-    return style, script
+    """The page's CSS and JS, inlined verbatim (their CSP hashes are of these exact texts)."""
+    folder = _template_dir()
+    return (
+        (folder / STYLE_FILE).read_text(encoding="utf-8"),
+        (folder / SCRIPT_FILE).read_text(encoding="utf-8"),
+    )
 
 
 def _fmt_seconds(s: float) -> str:

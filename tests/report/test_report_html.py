@@ -11,9 +11,11 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractor.core.report import check_source, render_report, source_segments
-from extractor.core.schema import CATEGORIES, Output, Rejected
+from extractor.core.schema import CATEGORIES, Citation, Fact, Output, Rejected
 from extractor.errors import InputError, SourceMismatchError
 
 from .conftest import Spec, build_output
@@ -257,3 +259,32 @@ def test_source_must_be_the_cited_text(sonm_output, sonm_text):
 
 def test_page_is_deterministic(sonm_output, sonm_text):
     assert render_report(sonm_output, sonm_text) == render_report(sonm_output, sonm_text)
+
+
+@given(
+    st.text(alphabet="ab <>&\n", min_size=1, max_size=60),
+    st.lists(st.tuples(st.integers(0, 59), st.integers(1, 20)), min_size=1, max_size=6),
+)
+def test_segments_cover_source_and_name_exactly_the_covering_citations(source, raw):
+    facts = []
+    for n, (start, length) in enumerate(raw):
+        start = min(start, len(source) - 1)
+        end = min(start + length, len(source))
+        quote = source[start:end]
+        cite = Citation(start=start, end=end, quote=quote, match="exact", score=100.0)
+        facts.append(
+            Fact(
+                id=f"revenue-{n}",
+                category="revenue",
+                statement="s",
+                subject="company",
+                priority=0.5,
+                citations=[cite],
+            )
+        )
+    segs = source_segments(source, facts)
+    assert "".join(s.text for s in segs) == source
+    for seg in segs:
+        for pos in range(seg.start, seg.end):  # every character carries its covering facts
+            want = {f.id for f in facts if f.citations[0].start <= pos < f.citations[0].end}
+            assert set(seg.fact_ids) == want
