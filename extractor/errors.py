@@ -44,3 +44,7 @@ class ExtractionError(ExtractorError):
 
 class RenderError(ExtractorError):
     """The paragraph template failed to render."""
+
+
+class SourceMismatchError(InputError):
+    """The source text given for an audit page is not the one the output cites."""

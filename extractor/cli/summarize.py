@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from extractor.cli._io import progress_printer, read_document, write_atomic
+from extractor.cli.report import write_report
 from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
 from extractor.errors import InputError
 
@@ -28,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("summarize", help="extract cited facts and write one paragraph")
     s.add_argument("file", help="UTF-8 text of the filing's Item 1, or - for stdin")
     s.add_argument("--json", metavar="OUT", help="write the full auditable output here")
+    s.add_argument("--html", metavar="PAGE", help="write the self-contained HTML audit page here")
     s.add_argument("--max-tokens", type=int, default=512, help="paragraph token cap (512)")
     s.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
     add_model_options(s)
@@ -58,5 +60,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.json:
         write_atomic(Path(args.json), output.model_dump_json(indent=2) + "\n")
+    if args.html:
+        write_report(args.html, output, text)
     print(output.summary.text)
     return 0

@@ -1,0 +1,49 @@
+"""``extractor report OUTPUT.json SOURCE --html PAGE``: the audit page for a finished run."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from extractor.cli._io import read_document, write_atomic
+from extractor.core.report import render_report
+from extractor.core.schema import Output
+from extractor.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    r = sub.add_parser(
+        "report", help="write the self-contained HTML audit page of an output and its source"
+    )
+    r.add_argument("output", metavar="OUTPUT.json", help="the --json file of `summarize`")
+    r.add_argument("source", metavar="SOURCE", help="the text that output was made from")
+    r.add_argument("--html", metavar="PAGE", required=True, help="write the page here")
+    r.set_defaults(func=run)
+
+
+def read_output(path: str) -> Output:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{path}: no such file" if not p.exists() else f"{path}: not a file")
+    try:
+        return Output.model_validate_json(p.read_bytes())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "top level"
+        raise InputError(f"{path}: not an extractor output: {where}: {first['msg']}") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def write_report(path: str, output: Output, source: str) -> None:
+    """Shared by `report` and `summarize --html`."""
+    write_atomic(Path(path), render_report(output, source))
+
+
+def run(args: argparse.Namespace) -> int:
+    output = read_output(args.output)
+    _, source = read_document(args.source)
+    write_report(args.html, output, source)
+    return 0
