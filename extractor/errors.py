@@ -44,3 +44,7 @@ class ExtractionError(ExtractorError):
 
 class RenderError(ExtractorError):
     """The paragraph template failed to render."""
+
+
+class SectionNotFoundError(InputError):
+    """A whole filing was given but the section asked for (Item 1) has no heading in it."""
