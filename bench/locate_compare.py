@@ -140,9 +140,7 @@ def report(rows: list[dict], with_edgar: bool) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        their_chars = (
-            len(r["theirs"]) if r["theirs"] else ("error" if r["theirs_err"] else "none")
-        )
+        their_chars = len(r["theirs"]) if r["theirs"] else ("error" if r["theirs_err"] else "none")
         their_s = "" if r["theirs_s"] is None else f"{r['theirs_s']:.2f}"
         lines.append(
             f"| {r['file']} | {len(r['ours']) if r['ours'] else 'error'} "

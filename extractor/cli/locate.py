@@ -8,6 +8,7 @@ down to its Item 1 with the provenance recorded in the output JSON.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import sys
@@ -26,10 +27,8 @@ def load_input(path: str, **read_kwargs: Any) -> LoadedDocument:
     doc = load_document(name, text)
     if path != "-":
         # Record the file's own hash (read_document drops a BOM; the bytes are the filing).
-        try:
+        with contextlib.suppress(OSError):  # else keep the hash of the text as read
             doc.filing_sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
-            pass  # keep the hash of the text as read
     return doc
 
 

@@ -157,9 +157,7 @@ def _drop_page_furniture(pieces: list[_Piece]) -> list[_Piece]:
                 edges.add(i)
                 i, seen = i + step, seen + 1
     counts = Counter(
-        _furniture_key(pieces[i].text)
-        for i in edges
-        if len(pieces[i].text) <= _FURNITURE_MAX_CHARS
+        _furniture_key(pieces[i].text) for i in edges if len(pieces[i].text) <= _FURNITURE_MAX_CHARS
     )
     drop: set[int] = set()
     for i in edges:

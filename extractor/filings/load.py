@@ -23,7 +23,9 @@ SourceKind = Literal["item1-text", "10-k-text", "10-k-html"]
 # A plain text with headings of this many distinct later items is a whole 10-K,
 # not an Item 1 (which at most mentions other items inside sentences).
 _WHOLE_FILING_ITEMS = 3
-_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—]?\s*$", re.I)
+_PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:page\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—]?\s*$", re.I
+)
 
 
 @dataclass

@@ -43,7 +43,9 @@ _OTHER_ITEM_TITLES = re.compile(
     r"|financial statements and supplementary data)\.?$",
     re.I,
 )
-_BY_REFERENCE = re.compile(r"incorporated\s+(?:herein\s+|in(?:to)?\s+this\s+item\s+)?by\s+reference", re.I)
+_BY_REFERENCE = re.compile(
+    r"incorporated\s+(?:herein\s+|in(?:to)?\s+this\s+item\s+)?by\s+reference", re.I
+)
 _THIS_ITEM_BY_REFERENCE = re.compile(
     r"this\s+item(?:\s+1)?\b[^.]{0,300}\bby\s+reference|by\s+reference[^.]{0,100}\bthis\s+item\b",
     re.I,
@@ -161,11 +163,7 @@ def _doubts(text: str, sec: Section, headings: list[Heading]) -> list[str]:
             "part of Item 1 is incorporated by reference from another document "
             "(e.g. the annual report to shareholders) that is not in this text"
         )
-    inner = [
-        h.line
-        for h in headings
-        if sec.start < h.start < sec.end and h.start != sec.start
-    ]
+    inner = [h.line for h in headings if sec.start < h.start < sec.end and h.start != sec.start]
     inner += [
         line
         for _, _, line in _lines(body)

@@ -1,0 +1,70 @@
+"""HTML to text: visible text only, paragraphs kept, page furniture dropped."""
+
+from __future__ import annotations
+
+from extractor.filings.html_text import html_to_text
+
+from .synthetic import BUSINESS, filing, page_break, paragraphs, standard_body
+
+
+def test_hidden_xbrl_script_style_and_head_are_dropped():
+    text = html_to_text(filing("<p>ITEM 1. BUSINESS</p>", standard_body()))
+    assert "hidden fact" not in text
+    assert "var s" not in text and "margin" not in text and "acme-10k" not in text
+    assert text.count("ITEM 1. BUSINESS") == 1
+
+
+def test_display_none_and_hidden_attribute_are_dropped():
+    text = html_to_text(
+        "<html><body><p>shown</p><div style='DISPLAY: none'>gone</div>"
+        "<p hidden>also gone</p><p>after</p></body></html>"
+    )
+    assert text == "shown\n\nafter\n"
+
+
+def test_blocks_become_paragraphs_and_inline_tags_join():
+    text = html_to_text(
+        "<html><body><div><span>Our </span><b>widgets</b><i> ship</i> fast.</div>"
+        "<p>Second<br>line</p></body></html>"
+    )
+    assert text == "Our widgets ship fast.\n\nSecond\n\nline\n"
+
+
+def test_nbsp_and_whitespace_runs_collapse_to_one_space():
+    text = html_to_text("<html><body><p>ITEM&#160;&#160;1.\n   Business&nbsp;</p></body></html>")
+    assert text == "ITEM 1. Business\n"
+
+
+def test_table_rows_are_lines_with_cells_joined():
+    text = html_to_text(
+        "<html><body><p>Segments</p><table><tr><td><p>Segment</p></td><td></td>"
+        "<td>Revenue</td></tr><tr><td>Widgets</td><td>$</td><td>1,200</td></tr></table>"
+        "<p>After</p></body></html>"
+    )
+    assert text == "Segments\n\nSegment | Revenue\nWidgets | $ | 1,200\n\nAfter\n"
+
+
+def test_page_numbers_and_running_headers_are_dropped():
+    html = (
+        "<html><body>"
+        + paragraphs(BUSINESS, 2)
+        + page_break(4)
+        + paragraphs(BUSINESS, 2)
+        + page_break(5)
+        + paragraphs(BUSINESS, 2)
+        + page_break(6)
+        + "<p>Acme Widgets, Inc. | 2024 Form 10-K | in the body, not a page header.</p>"
+        + "</body></html>"
+    )
+    text = html_to_text(html)
+    lines = text.splitlines()
+    assert "4" not in lines and "5" not in lines and "6" not in lines
+    assert "Table of Contents" not in text
+    assert "Acme Widgets, Inc. | 2024 Form 10-K |" not in lines
+    assert text.count(BUSINESS.strip()) == 6
+    assert "in the body, not a page header." in text
+
+
+def test_a_number_inside_the_text_is_kept():
+    text = html_to_text("<html><body><p>Employees</p><p>12</p><p>end</p></body></html>")
+    assert text.splitlines()[2] == "12"  # no page break next to it: content, not a page number
