@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from extractor.filings.plain_text import plain_text_clean
+
 # Elements whose content never reaches the reader.
 _SKIP = {"script", "style", "head", "title", "noscript", "template", "object", "ix:header"}
 # Elements that start and end a paragraph.
@@ -37,6 +39,8 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xad"))
 # How many paragraphs next to a page break may be page furniture.
 _EDGE = 3
 _FURNITURE_MAX_CHARS = 120
+# A running header sits at (at least) this share of all page breaks.
+_FURNITURE_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -57,13 +61,16 @@ def _norm(text: str) -> str:
     return " ".join(text.translate(_ZERO_WIDTH).split())
 
 
+_CELL_BLOCK = "\x00"  # marks a block boundary inside a table cell
+
+
 class _Collector:
     """Accumulates inline text into paragraphs and table rows while the tree is walked."""
 
     def __init__(self) -> None:
         self.pieces: list[_Piece] = []
         self.buf: list[str] = []
-        self.cells: list[str] | None = None  # set while inside a table row
+        self.cells: list[list[str]] | None = None  # each cell's blocks, while inside a row
         self.cell_depth = 0
 
     def text(self, s: str | None) -> None:
@@ -72,7 +79,7 @@ class _Collector:
 
     def block_break(self) -> None:
         if self.cell_depth:
-            self.buf.append(" ")  # blocks inside a table cell stay on the row's line
+            self.buf.append(_CELL_BLOCK)  # decided at the end of the row
             return
         para = _norm("".join(self.buf))
         self.buf = []
@@ -81,23 +88,54 @@ class _Collector:
 
     def page_break(self) -> None:
         self.block_break()
-        if not self.cell_depth:
+        if not self.cell_depth and not (self.pieces and self.pieces[-1].kind == "page"):
             self.pieces.append(_Piece("page"))
+
+    def preformatted(self, text: str) -> None:
+        self.block_break()
+        if text.strip():
+            self.pieces.append(_Piece("pre", text.strip("\n")))
 
     def start_row(self) -> None:
         self.block_break()
         self.cells = []
 
     def end_cell(self) -> None:
-        cell = _norm("".join(self.buf))
+        blocks = [b for b in (_norm(x) for x in "".join(self.buf).split(_CELL_BLOCK)) if b]
         self.buf = []
-        if cell and self.cells is not None:
-            self.cells.append(cell)
+        if blocks and self.cells is not None:
+            self.cells.append(blocks)
 
     def end_row(self) -> None:
-        if self.cells:
-            self.pieces.append(_Piece("row", " | ".join(self.cells)))
-        self.cells = None
+        cells, self.cells = self.cells or [], None
+        if len(cells) == 1 and len(cells[0]) > 1:
+            # A one-cell layout table holding running text: its blocks are paragraphs.
+            self.pieces.extend(_Piece("para", b) for b in cells[0])
+        elif cells:
+            self.pieces.append(
+                _Piece("row", " | ".join(_glue_figures([" ".join(c) for c in cells])))
+            )
+
+
+_CLOSING_CELL = re.compile(r"^[)%]+$")  # "(6,924" | ")"  and  "74.1" | "%"
+_OPENING_CELL = re.compile(r"^[$€£¥(]+$")  # "$" | "1,200"
+
+
+def _glue_figures(cells: list[str]) -> list[str]:
+    """Financial tables put "$", "(" and ")", "%" in cells of their own; rejoin the figure."""
+    out: list[str] = []
+    opening = ""
+    for cell in cells:
+        if _CLOSING_CELL.match(cell) and out and not opening:
+            out[-1] += cell
+        elif _OPENING_CELL.match(cell):
+            opening += cell
+        else:
+            out.append(opening + cell)
+            opening = ""
+    if opening:
+        out.append(opening)
+    return out
 
 
 def _walk(root: etree._Element, out: _Collector) -> None:
@@ -108,11 +146,14 @@ def _walk(root: etree._Element, out: _Collector) -> None:
         tag = _tag(el)
         if closing:
             if tag in _CELL:
-                out.end_cell()
                 out.cell_depth -= 1
-            elif tag == "tr":
+                if out.cell_depth == 0:
+                    out.end_cell()
+                else:
+                    out.buf.append(" ")  # a nested table's cells stay in the outer cell
+            elif tag == "tr" and out.cell_depth == 0:
                 out.end_row()
-            elif tag in _BLOCK:
+            elif tag in _BLOCK or tag == "tr":
                 out.block_break()
             if _BREAK_AFTER.search(el.get("style") or ""):
                 out.page_break()
@@ -123,6 +164,11 @@ def _walk(root: etree._Element, out: _Collector) -> None:
             continue
         style = el.get("style") or ""
         if tag in _SKIP or _HIDDEN_STYLE.search(style) or el.get("hidden") is not None:
+            out.text(el.tail)
+            continue
+        if tag == "pre" and not out.cell_depth:
+            # Pre-2000s filings wrapped in <pre>: the line breaks are the structure.
+            out.preformatted(plain_text_clean(el.text_content()))
             out.text(el.tail)
             continue
         if tag == "hr" or _BREAK_BEFORE.search(style):
@@ -147,23 +193,38 @@ def _furniture_key(text: str) -> str:
 
 
 def _drop_page_furniture(pieces: list[_Piece]) -> list[_Piece]:
-    """Remove page numbers and running headers/footers found next to page breaks."""
+    """Remove page numbers and running headers/footers found next to page breaks.
+
+    A running header is a short line that sits next to many different page
+    breaks (digits ignored, as they carry the page number). Counting distinct
+    breaks, not occurrences, keeps a table's repeated data rows that merely
+    straddle one break.
+    """
     breaks = [i for i, p in enumerate(pieces) if p.kind == "page"]
-    edges: set[int] = set()
+    windows: list[set[int]] = []
     for b in breaks:
+        window: set[int] = set()
         for step in (-1, 1):
             i, seen = b + step, 0
             while 0 <= i < len(pieces) and seen < _EDGE and pieces[i].kind != "page":
-                edges.add(i)
+                window.add(i)
                 i, seen = i + step, seen + 1
-    counts = Counter(
-        _furniture_key(pieces[i].text) for i in edges if len(pieces[i].text) <= _FURNITURE_MAX_CHARS
-    )
+        windows.append(window)
+    counts: Counter[str] = Counter()
+    for window in windows:
+        counts.update(
+            {
+                _furniture_key(pieces[i].text)
+                for i in window
+                if len(pieces[i].text) <= _FURNITURE_MAX_CHARS
+            }
+        )
+    repeated = max(3, int(_FURNITURE_SHARE * len(breaks)))
     drop: set[int] = set()
-    for i in edges:
+    for i in set().union(*windows) if windows else set():
         text = pieces[i].text
         if _PAGE_NUMBER.match(text) or (
-            len(text) <= _FURNITURE_MAX_CHARS and counts[_furniture_key(text)] >= 3
+            len(text) <= _FURNITURE_MAX_CHARS and counts[_furniture_key(text)] >= repeated
         ):
             drop.add(i)
     return [p for i, p in enumerate(pieces) if i not in drop and p.kind != "page"]

@@ -11,21 +11,18 @@ the filing whose sha256 is recorded.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from extractor.filings.html_text import html_to_text, looks_like_html
 from extractor.filings.locate import find_headings, locate_item1
+from extractor.filings.plain_text import plain_text_clean, sgml_main_document
 
 SourceKind = Literal["item1-text", "10-k-text", "10-k-html"]
 
 # A plain text with headings of this many distinct later items is a whole 10-K,
 # not an Item 1 (which at most mentions other items inside sentences).
 _WHOLE_FILING_ITEMS = 3
-_PAGE_NUMBER_LINE = re.compile(
-    r"^\s*(?:page\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—]?\s*$", re.I
-)
 
 
 @dataclass
@@ -60,52 +57,6 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _sgml_main_document(text: str) -> str | None:
-    """The <TEXT> of the first 10-K document of an EDGAR SGML submission, if this is one."""
-    head = text[:10000].upper()
-    if "<DOCUMENT>" not in head and "<SEC-DOCUMENT>" not in head:
-        return None
-    upper = text.upper()
-    pos = 0
-    first: str | None = None
-    while (start := upper.find("<DOCUMENT>", pos)) != -1:
-        end = upper.find("</DOCUMENT>", start)
-        end = len(text) if end == -1 else end
-        block, block_upper = text[start:end], upper[start:end]
-        t0, t1 = block_upper.find("<TEXT>"), block_upper.find("</TEXT>")
-        body = "" if t0 == -1 else block[t0 + 6 : t1 if t1 > t0 else len(block)]
-        type_at = block_upper.find("<TYPE>")
-        doc_type = block_upper[type_at + 6 :].split(maxsplit=1)[0] if type_at != -1 else ""
-        if doc_type.startswith("10-K"):
-            return body
-        first = first if first is not None else body
-        pos = end + 1
-    return first
-
-
-def plain_text_clean(text: str) -> str:
-    """A plain-text filing without its page furniture: <PAGE> marks, form feeds, page numbers."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out: list[str] = []
-    for line in lines:
-        stripped = line.strip()
-        if stripped.upper() == "<PAGE>" or "\f" in line:
-            # A page ends here: the lone number just above is its page number.
-            while out and not out[-1].strip():
-                out.pop()
-            if out and _PAGE_NUMBER_LINE.match(out[-1]):
-                out.pop()
-            out.append("")
-            rest = line.replace("\f", "").strip()
-            if rest and rest.upper() != "<PAGE>":
-                out.append(rest)
-            continue
-        if not stripped and out and not out[-1].strip():
-            continue  # one blank line between paragraphs is enough
-        out.append(line.rstrip())
-    return "\n".join(out).strip("\n") + "\n"
-
-
 def is_whole_filing(text: str) -> bool:
     later = {h.items[0] for h in find_headings(text) if h.items[0] != (1, "")}
     return len(later) >= _WHOLE_FILING_ITEMS
@@ -124,7 +75,7 @@ def load_document(name: str, data: bytes | str) -> LoadedDocument:
     else:
         sha = hashlib.sha256(data.encode("utf-8")).hexdigest()
         raw = data
-    body = _sgml_main_document(raw)
+    body = sgml_main_document(raw)
     source = raw if body is None else body
     kind: SourceKind
     if looks_like_html(source):

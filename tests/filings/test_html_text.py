@@ -35,13 +35,50 @@ def test_nbsp_and_whitespace_runs_collapse_to_one_space():
     assert text == "ITEM 1. Business\n"
 
 
-def test_table_rows_are_lines_with_cells_joined():
+def test_table_rows_are_lines_with_cells_joined_and_figures_glued():
     text = html_to_text(
         "<html><body><p>Segments</p><table><tr><td><p>Segment</p></td><td></td>"
-        "<td>Revenue</td></tr><tr><td>Widgets</td><td>$</td><td>1,200</td></tr></table>"
+        "<td>Revenue</td><td>Margin</td><td>Change</td></tr>"
+        "<tr><td>Widgets</td><td>$</td><td>1,200</td><td>74.1</td><td>%</td>"
+        "<td>(6,924</td><td>)</td></tr></table>"
         "<p>After</p></body></html>"
     )
-    assert text == "Segments\n\nSegment | Revenue\nWidgets | $ | 1,200\n\nAfter\n"
+    assert text == (
+        "Segments\n\nSegment | Revenue | Margin | Change\n"
+        "Widgets | $1,200 | 74.1% | (6,924)\n\nAfter\n"
+    )
+
+
+def test_one_cell_layout_table_keeps_paragraphs():
+    text = html_to_text(
+        "<html><body><table><tr><td><p>ITEM 1. BUSINESS</p><p>We make widgets.</p>"
+        "<table><tr><td>Plant</td><td>Ohio</td></tr></table></td></tr></table></body></html>"
+    )
+    assert text.splitlines()[0] == "ITEM 1. BUSINESS"
+    assert "We make widgets." in text.splitlines()
+
+
+def test_preformatted_filing_keeps_its_lines():
+    text = html_to_text(
+        "<html><body><pre>\n                PART I\n\nITEM 1.  BUSINESS\n\n"
+        "     We make\nwidgets.\n\n                   7\n<page>\nITEM 2.  PROPERTIES\n</pre>"
+        "</body></html>"
+    )
+    lines = text.splitlines()
+    assert "ITEM 1.  BUSINESS" in lines and "ITEM 2.  PROPERTIES" in lines
+    assert "     We make" in lines
+
+
+def test_repeated_table_rows_at_one_page_break_are_data_not_headers():
+    row = "<tr><td>Cummins Inc.</td><td>Servers</td><td>$6,402</td></tr>"
+    html = (
+        "<html><body>"
+        + paragraphs(BUSINESS, 2)
+        + f"<table>{row * 3}</table><hr style='page-break-after:always'/><table>{row * 3}</table>"
+        + paragraphs(BUSINESS, 2)
+        + "</body></html>"
+    )
+    assert html_to_text(html).count("Cummins Inc. | Servers | $6,402") == 6
 
 
 def test_page_numbers_and_running_headers_are_dropped():

@@ -8,7 +8,8 @@ import pytest
 
 from extractor.core.schema import DocumentInfo
 from extractor.errors import SectionNotFoundError
-from extractor.filings.load import load_document, plain_text_clean
+from extractor.filings.load import load_document
+from extractor.filings.plain_text import plain_text_clean
 from tests.conftest import EXAMPLES, SHARED
 
 from .synthetic import BUSINESS, RISKS
