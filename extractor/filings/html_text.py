@@ -243,7 +243,8 @@ def _join(pieces: list[_Piece]) -> str:
 
 def parse_html(markup: str) -> etree._Element:
     # lxml refuses str input that carries an XML encoding declaration; hand it UTF-8 bytes.
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False)
+    # huge_tree: some filings carry text nodes beyond libxml2's default safety limit.
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, huge_tree=True)
     root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
     return root
 

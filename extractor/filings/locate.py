@@ -28,7 +28,7 @@ MAX_PLAUSIBLE_CHARS = 250_000
 STUB_CHARS = 5_000
 
 _ITEM_LINE = re.compile(
-    r"""^(?:part\s+i\b[\s.,:|\-–—]*)?        # "PART I ITEM 1." on one line
+    r"""^(?:part\s+[iv]{1,3}\b[\s.,:|\-–—]*)?  # "PART I ITEM 1." on one line
     items?\s*(?P<num>\d{1,2})\s*(?P<letter>[a-d])?(?![0-9a-z])
     (?:\s*\(t\))?                           # "Item 9A(T)"
     (?:\s*(?:and|&|,|through)\s*(?P<num2>\d{1,2})(?P<letter2>[a-d])?(?![0-9a-z]))?
@@ -93,6 +93,8 @@ def _heading(line: str) -> tuple[ItemKey, ...] | None:
     if not m:
         return None
     rest = m.group("rest").strip()
+    if rest[:1] == "." and rest[1:2].isdigit():
+        return None  # "Item 5.02 of Form 8-K" cites another form's item
     # "Item 1 can be found in ..." is prose, "Item 1. Business" / "ITEM 1 BUSINESS" a heading.
     punctuated = not rest or rest[0] in ".:-–—|"
     titled = rest[:1].isupper() and len(line) <= 150

@@ -12,7 +12,7 @@ from extractor.filings.load import load_document
 from extractor.filings.plain_text import plain_text_clean
 from tests.conftest import EXAMPLES, SHARED
 
-from .synthetic import BUSINESS, RISKS
+from .synthetic import BUSINESS, RISKS, filing, standard_body
 
 # A 1990s plain-text submission: SGML envelope, hard-wrapped lines, <PAGE> marks,
 # a contents list, page numbers, and an exhibit after the 10-K document.
@@ -118,3 +118,32 @@ def test_document_fields_fit_the_output_contract():
     assert (info.section_start, info.section_end) == (doc.section_start, doc.section_end)
     plain = DocumentInfo(name="x", sha256="0" * 64, chars=1, tokens=1)
     assert plain.source_kind == "item1-text" and plain.warnings == []
+
+
+def test_sgml_submission_with_html_10k_inside():
+    html = filing("<p>ITEM 1. BUSINESS</p>", standard_body())
+    submission = (
+        "<SEC-DOCUMENT>0001-10-000001.txt : 20100301\n<DOCUMENT>\n<TYPE>10-K\n<SEQUENCE>1\n"
+        f"<FILENAME>acme.htm\n<TEXT>\n{html}\n</TEXT>\n</DOCUMENT>\n"
+        "<DOCUMENT>\n<TYPE>EX-21\n<TEXT>\n<html><body><p>Subsidiaries</p></body></html>\n"
+        "</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n"
+    )
+    doc = load_document("full-submission.txt", submission)
+    assert doc.kind == "10-k-html"
+    assert doc.heading == "ITEM 1. BUSINESS"
+    assert "Subsidiaries" not in doc.converted_text
+
+
+def test_citation_of_another_forms_item_is_not_a_heading():
+    text = (
+        "ITEM 1. BUSINESS\n\n"
+        + BUSINESS * 30
+        + "\n\nItem 5.02 of Form 8-K was filed.\n\n"
+        + BUSINESS
+        + "\n\nITEM 1A. RISK FACTORS\n\n"
+        + RISKS
+        + "\n\nITEM 2. PROPERTIES\n\nA plant.\n\nITEM 3. LEGAL\n\nNone.\n"
+    )
+    doc = load_document("x.txt", text)
+    assert doc.kind == "10-k-text"
+    assert doc.text.endswith(BUSINESS.strip()) and "Item 5.02" in doc.text

@@ -117,3 +117,15 @@ def test_prose_starting_with_item_is_not_a_heading():
     )
     sec = locate_item1(text)
     assert text[sec.start : sec.end].endswith(BUSINESS.strip())
+
+
+def test_part_prefix_on_the_next_items_line_ends_the_section():
+    text = (
+        "PART I ITEM 1. BUSINESS\n\n"
+        + BUSINESS * 30
+        + "\n\nPART II ITEM 5. MARKET FOR STOCK\n\n"
+        + RISKS
+    )
+    sec = locate_item1(text)
+    assert sec.heading == "PART I ITEM 1. BUSINESS"
+    assert sec.end_heading == "PART II ITEM 5. MARKET FOR STOCK"
