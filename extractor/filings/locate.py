@@ -31,7 +31,7 @@ _ITEM_LINE = re.compile(
     r"""^(?:part\s+[iv]{1,3}\b[\s.,:|\-–—]*)?  # "PART I ITEM 1." on one line
     items?\s*(?P<num>\d{1,2})\s*(?P<letter>[a-d])?(?![0-9a-z])
     (?:\s*\(t\))?                           # "Item 9A(T)"
-    (?:\s*(?:and|&|,|through)\s*(?P<num2>\d{1,2})(?P<letter2>[a-d])?(?![0-9a-z]))?
+    (?:\s*(?:and|&|,|through)\s*(?:items?\s*)?(?P<num2>\d{1,2})(?P<letter2>[a-d])?(?![0-9a-z]))?
     (?P<rest>.*)$""",
     re.I | re.X,
 )

@@ -53,14 +53,22 @@ def test_heading_spellings(heading: str):
     assert doc.end_heading == "ITEM 1A. RISK FACTORS"
 
 
-def test_items_1_and_2_combined_end_at_item_3():
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Items 1 and 2. Business and Properties",
+        "ITEM 1 AND ITEM 2. BUSINESS AND PROPERTIES",
+        "Items 1 &amp; 2 — Business and Properties",
+    ],
+)
+def test_items_1_and_2_combined_end_at_item_3(heading: str):
     after = (
         "<p>ITEM 3. LEGAL PROCEEDINGS</p><p>None.</p><p>ITEM 4. MINE SAFETY</p><p>n/a</p>"
         "<p>ITEM 7. MANAGEMENT’S DISCUSSION</p><p>Revenue grew.</p>"
     )
     body = standard_body() + "<p>Properties</p><p>We own a plant in Ohio.</p>"
-    doc = _load(filing("<p>Items 1 and 2. Business and Properties</p>", body, after=after))
-    assert doc.heading == "Items 1 and 2. Business and Properties"
+    doc = _load(filing(f"<p>{heading}</p>", body, after=after))
+    assert doc.heading == heading.replace("&amp;", "&")
     assert doc.text.endswith("We own a plant in Ohio.")
     assert doc.end_heading == "ITEM 3. LEGAL PROCEEDINGS"
 
