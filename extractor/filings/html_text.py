@@ -258,5 +258,8 @@ def html_to_text(markup: str) -> str:
 
 
 def looks_like_html(text: str) -> bool:
+    """An HTML document, not a text that happens to mention a tag or two."""
     head = text[:20000].lower()
-    return any(t in head for t in ("<html", "<body", "<div", "<p>", "<p ", "<table", "<font"))
+    if any(t in head for t in ("<html", "<body", "<!doctype html")):
+        return True
+    return sum(head.count(t) for t in ("<div", "<p>", "<p ", "<table", "<font", "<br", "<td")) >= 5

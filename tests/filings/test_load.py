@@ -147,3 +147,16 @@ def test_citation_of_another_forms_item_is_not_a_heading():
     doc = load_document("x.txt", text)
     assert doc.kind == "10-k-text"
     assert doc.text.endswith(BUSINESS.strip()) and "Item 5.02" in doc.text
+
+
+def test_text_mentioning_a_tag_is_not_html():
+    text = "Item 1. Business\n\nOur editor turns <p> and <div> into pages. " + BUSINESS
+    doc = load_document("x.txt", text)
+    assert doc.kind == "item1-text" and doc.text == text
+
+
+def test_html_fragment_without_html_element_is_converted():
+    frag = "".join(f"<div><p>{p}</p></div>" for p in ["ITEM 1. BUSINESS", BUSINESS * 30])
+    frag += "<div><p>ITEM 1A. RISK FACTORS</p></div><p>" + RISKS + "</p>"
+    doc = load_document("frag.htm", frag)
+    assert doc.kind == "10-k-html" and doc.heading == "ITEM 1. BUSINESS"
