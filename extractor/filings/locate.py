@@ -26,6 +26,8 @@ MIN_PLAUSIBLE_CHARS = 2_000
 MAX_PLAUSIBLE_CHARS = 250_000
 # Below this a section that points elsewhere "by reference" is a stub.
 STUB_CHARS = 5_000
+# Items 1A..4 make up Part I; Item 1 ends at one of them (or at Part II).
+_LAST_PART_I_ITEM = 4
 
 _ITEM_LINE = re.compile(
     r"""^(?:part\s+[iv]{1,3}\b[\s.,:|\-–—]*)?  # "PART I ITEM 1." on one line
@@ -119,8 +121,12 @@ def _is_item1(h: Heading) -> bool:
     return h.items[0] == (1, "")
 
 
-def _section_end(text: str, h: Heading, headings: list[Heading]) -> tuple[int, str | None]:
-    """End of the section opened by ``h``: the next other item's heading or a later Part."""
+def _section_end(text: str, h: Heading, headings: list[Heading]) -> tuple[int, str | None, bool]:
+    """End of the section opened by ``h``: the next other item's heading or a later Part.
+
+    The flag says whether that end is what follows Item 1 in a 10-K (a Part I item
+    or Part II), rather than a later item or the end of the text.
+    """
     covered = set(h.items)
     nxt = next(
         (
@@ -133,8 +139,10 @@ def _section_end(text: str, h: Heading, headings: list[Heading]) -> tuple[int, s
     limit = nxt.start if nxt else len(text)
     for start, _, line in _lines(text[h.end : limit]):
         if _PART_LINE.match(line) and len(line) <= 80:
-            return h.end + start, line
-    return (nxt.start, nxt.line) if nxt else (len(text), None)
+            return h.end + start, line, True
+    if nxt is None:
+        return len(text), None, False
+    return nxt.start, nxt.line, nxt.items[0][0] <= _LAST_PART_I_ITEM
 
 
 def _doubts(text: str, sec: Section, headings: list[Heading]) -> list[str]:
@@ -189,11 +197,19 @@ def locate_item1(text: str) -> Section:
         )
     # Candidates sharing an end are the same section; the last heading before it
     # is the body heading (an earlier one is a contents entry the end did not catch).
-    by_end: dict[int, tuple[Heading, str | None]] = {}
+    by_end: dict[int, tuple[Heading, str | None, bool]] = {}
     for h in starts:
-        end, end_line = _section_end(text, h, headings)
-        by_end[end] = (h, end_line)
-    end, (head, end_line) = max(by_end.items(), key=lambda kv: kv[0] - kv[1][0].start)
+        end, end_line, expected = _section_end(text, h, headings)
+        by_end[end] = (h, end_line, expected)
+
+    def rank(kv: tuple[int, tuple[Heading, str | None, bool]]) -> tuple[bool, bool, int]:
+        # Plausible length first (a contents entry is not), then an end that follows
+        # Item 1 in a 10-K (not an appended document's "Item 1" running to the end),
+        # then the longest.
+        end, (h, _, expected) = kv
+        return (end - h.start >= MIN_PLAUSIBLE_CHARS, expected, end - h.start)
+
+    end, (head, end_line, _) = max(by_end.items(), key=rank)
     end = head.start + len(text[head.start : end].rstrip())
     sec = Section(start=head.start, end=end, heading=head.line, end_heading=end_line)
     sec.warnings = _doubts(text, sec, headings)

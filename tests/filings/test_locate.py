@@ -137,3 +137,13 @@ def test_part_prefix_on_the_next_items_line_ends_the_section():
     sec = locate_item1(text)
     assert sec.heading == "PART I ITEM 1. BUSINESS"
     assert sec.end_heading == "PART II ITEM 5. MARKET FOR STOCK"
+
+
+def test_appended_document_with_its_own_item_1_does_not_win():
+    # A proxy or exhibit appended after the 10-K has its own, longer "Item 1".
+    appendix = "<p>ITEM 1. ELECTION OF DIRECTORS</p>" + paragraphs(RISKS, 200)
+    doc = _load(
+        filing("<p>ITEM 1. BUSINESS</p>", standard_body()).replace("</body>", appendix + "</body>")
+    )
+    assert doc.heading == "ITEM 1. BUSINESS"
+    assert doc.end_heading == "ITEM 1A. RISK FACTORS"
