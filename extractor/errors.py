@@ -48,3 +48,7 @@ class RenderError(ExtractorError):
 
 class SourceMismatchError(InputError):
     """The source text given for an audit page is not the one the output cites."""
+
+
+class SectionNotFoundError(InputError):
+    """A whole filing was given but the section asked for (Item 1) has no heading in it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from typing import Any
 
 from extractor.core.prompts import guess_company
 from extractor.core.render import render_summary
@@ -47,7 +48,9 @@ def summarize(
     per_area: int = 8,
     batch_size: int = 4,
     progress: Progress = _quiet,
+    document_extra: dict[str, Any] | None = None,
 ) -> Output:
+    """``document_extra``: further ``DocumentInfo`` fields (where a located section came from)."""
     t0 = time.perf_counter()
     stages: dict[str, float] = {}
 
@@ -145,6 +148,7 @@ def summarize(
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         chars=len(text),
         tokens=count_tokens(text, tokenizer),
+        **(document_extra or {}),
     )
     return Output(
         document=document,

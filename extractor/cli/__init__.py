@@ -15,7 +15,7 @@ import logging
 import sys
 
 from extractor.cli import eval as eval_cmd
-from extractor.cli import report, schema, summarize
+from extractor.cli import locate, report, schema, summarize
 from extractor.cli._io import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_MODEL
 from extractor.cli.schema import schema_json
 from extractor.errors import ExtractorError, InputError
@@ -23,7 +23,7 @@ from extractor.errors import ExtractorError, InputError
 __all__ = ["COMMANDS", "build_parser", "main", "schema_json"]
 
 # Order here is the order in `extractor --help`.
-COMMANDS = [summarize, report, eval_cmd, schema]
+COMMANDS = [summarize, locate, report, eval_cmd, schema]
 
 
 def build_parser() -> argparse.ArgumentParser:

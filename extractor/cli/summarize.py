@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from extractor.cli._io import progress_printer, read_document, write_atomic
+from extractor.cli._io import progress_printer, write_atomic
+from extractor.cli.locate import load_input, print_warnings
 from extractor.cli.report import write_report
 from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
 from extractor.errors import InputError
@@ -27,7 +28,11 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("summarize", help="extract cited facts and write one paragraph")
-    s.add_argument("file", help="UTF-8 text of the filing's Item 1, or - for stdin")
+    s.add_argument(
+        "file",
+        help="UTF-8 text of the filing's Item 1, or a whole 10-K (EDGAR HTML or plain "
+        "text) whose Item 1 is located first; - for stdin",
+    )
     s.add_argument("--json", metavar="OUT", help="write the full auditable output here")
     s.add_argument("--html", metavar="PAGE", help="write the self-contained HTML audit page here")
     s.add_argument("--max-tokens", type=int, default=512, help="paragraph token cap (512)")
@@ -45,9 +50,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--max-tokens must be a positive integer")
     if args.model and args.model != "local":
         split_model(args.model)  # fail before any work on a malformed --model
-    name, text = read_document(args.file)
+    loaded = load_input(args.file)
+    name, text = loaded.name, loaded.text
     progress = progress_printer(args.quiet)
-    progress(f"reading {name}: {len(text)} characters")
+    progress(f"reading {name}: {len(text)} characters ({loaded.kind})")
+    print_warnings(loaded)
     with open_backend(args.model, args.base_url, progress=progress) as backend:
         progress(f"model ready: {backend.backend} {backend.model}")
         output = summarize(
@@ -57,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
             token_cap=args.max_tokens,
             tokenizer=args.tokenizer,
             progress=progress,
+            document_extra=loaded.document_fields(),
         )
     if args.json:
         write_atomic(Path(args.json), output.model_dump_json(indent=2) + "\n")

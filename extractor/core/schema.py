@@ -123,11 +123,40 @@ class RunInfo(_Strict):
     stages: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
 
 
+SourceKind = Literal["item1-text", "10-k-text", "10-k-html"]
+
+
 class DocumentInfo(_Strict):
+    """The text citations index (``sha256``, ``chars``) and, for a whole filing, where it came from.
+
+    For a whole 10-K the cited text is ``full[section_start:section_end]`` where
+    ``full`` is the filing converted to text (``extractor locate FILING
+    --text-out full.txt``) and ``filing_sha256`` identifies the filing.
+    """
+
     name: str
     sha256: str
     chars: int
     tokens: int
+    source_kind: SourceKind = Field(
+        default="item1-text",
+        description="item1-text: the input was the Item 1 text itself; 10-k-text / "
+        "10-k-html: a whole 10-K in which Item 1 was located.",
+    )
+    filing_sha256: str | None = Field(
+        default=None, description="sha256 of the input file as given (the whole filing)."
+    )
+    section_start: int | None = Field(
+        default=None, ge=0, description="Start of the cited text in the converted filing text."
+    )
+    section_end: int | None = Field(
+        default=None, ge=0, description="Exclusive end of the cited text in the converted filing."
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Doubts about the located section (too short or long, cross-reference stub, "
+        "other item headings inside).",
+    )
 
 
 class Output(_Strict):

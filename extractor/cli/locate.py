@@ -1,0 +1,95 @@
+"""``extractor locate FILING``: where Item 1 starts and ends in a whole 10-K.
+
+Also the shared way every command reads its input (``load_input``): an Item 1
+text passes through unchanged, a whole 10-K (plain text or EDGAR HTML) is cut
+down to its Item 1 with the provenance recorded in the output JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from extractor.cli._io import read_document, write_atomic
+from extractor.filings.load import LoadedDocument, load_document
+
+_PREVIEW = 300
+
+
+def load_input(path: str, **read_kwargs: Any) -> LoadedDocument:
+    """Read ``path`` (or - for stdin) with ``read_document``'s checks and locate Item 1."""
+    name, text = read_document(path, **read_kwargs)
+    doc = load_document(name, text)
+    if path != "-":
+        # Record the file's own hash (read_document drops a BOM; the bytes are the filing).
+        with contextlib.suppress(OSError):  # else keep the hash of the text as read
+            doc.filing_sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return doc
+
+
+def print_warnings(doc: LoadedDocument) -> None:
+    for w in doc.warnings:
+        print(f"warning: {w}", file=sys.stderr, flush=True)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser(
+        "locate",
+        help="find Item 1 in a whole 10-K (EDGAR HTML or plain text) and show where it is",
+    )
+    s.add_argument("file", help="a 10-K filing (HTML, inline XBRL or plain text), or - for stdin")
+    s.add_argument(
+        "--text-out",
+        metavar="FILE",
+        help="write the whole filing converted to text; section_start/section_end index it",
+    )
+    s.add_argument("--section-out", metavar="FILE", help="write the located Item 1 text")
+    s.add_argument("--json", action="store_true", help="print the result as JSON")
+    s.set_defaults(func=run)
+
+
+def _summary(doc: LoadedDocument) -> dict[str, Any]:
+    return {
+        "name": doc.name,
+        "source_kind": doc.kind,
+        "filing_sha256": doc.filing_sha256,
+        "section_start": doc.section_start,
+        "section_end": doc.section_end,
+        "chars": len(doc.text),
+        "converted_chars": len(doc.converted_text),
+        "heading": doc.heading,
+        "end_heading": doc.end_heading,
+        "warnings": doc.warnings,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = load_input(args.file)
+    print_warnings(doc)
+    if args.text_out:
+        write_atomic(Path(args.text_out), doc.converted_text)
+    if args.section_out:
+        write_atomic(Path(args.section_out), doc.text)
+    if args.json:
+        print(json.dumps(_summary(doc), indent=2, ensure_ascii=False))
+        return 0
+    print(f"{doc.name}: {doc.kind}, sha256 {doc.filing_sha256}")
+    if doc.kind == "item1-text":
+        print("already an Item 1 text (no whole-filing structure found): used unchanged")
+    else:
+        print(
+            f"Item 1: characters {doc.section_start}..{doc.section_end} of the converted "
+            f"text ({len(doc.converted_text):,} characters)"
+        )
+        print(f"starts at: {doc.heading!r}")
+        print(f"ends before: {doc.end_heading!r}" if doc.end_heading else "ends at: end of text")
+    print(f"length: {len(doc.text):,} characters, {len(doc.text.split()):,} words")
+    head = " ".join(doc.text[:_PREVIEW].split())
+    tail = " ".join(doc.text[-_PREVIEW:].split()) if len(doc.text) > 2 * _PREVIEW else ""
+    print(f"preview: {head}" + (f"\n     ...: {tail}" if tail else ""))
+    return 0

@@ -1,0 +1,112 @@
+"""``extractor locate`` and whole filings through ``extractor summarize``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import extractor.pipeline as pipeline
+from extractor.extract import AreaDrafts
+from extractor.filings.load import load_document
+from tests.filings.synthetic import filing, standard_body
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture()
+def acme(tmp_path: Path) -> Path:
+    path = tmp_path / "acme-10k.html"
+    path.write_text(filing("<p>ITEM 1. BUSINESS</p>", standard_body()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def stub(tmp_path: Path) -> Path:
+    path = tmp_path / "stub-10k.html"
+    body = "<p>The information required by this item is incorporated herein by reference.</p>"
+    path.write_text(filing("<p>ITEM 1. BUSINESS</p>", body), encoding="utf-8")
+    return path
+
+
+def test_locate_prints_span_and_writes_rebuildable_text(acme: Path, tmp_path: Path):
+    full, section = tmp_path / "full.txt", tmp_path / "item1.txt"
+    proc = run("locate", str(acme), "--text-out", str(full), "--section-out", str(section))
+    assert proc.returncode == 0, proc.stderr
+    assert "10-k-html" in proc.stdout
+    assert "starts at: 'ITEM 1. BUSINESS'" in proc.stdout
+    assert "ends before: 'ITEM 1A. RISK FACTORS'" in proc.stdout
+    assert "preview: ITEM 1. BUSINESS Acme Widgets" in proc.stdout
+    assert proc.stderr == ""
+
+    info = json.loads(run("locate", str(acme), "--json").stdout)
+    assert info["filing_sha256"] == hashlib.sha256(acme.read_bytes()).hexdigest()
+    text = full.read_text(encoding="utf-8")
+    assert text[info["section_start"] : info["section_end"]] == section.read_text("utf-8")
+    assert info["chars"] == info["section_end"] - info["section_start"]
+
+
+def test_locate_warns_on_stderr(stub: Path):
+    proc = run("locate", str(stub))
+    assert proc.returncode == 0
+    warnings = proc.stderr.splitlines()
+    assert warnings and all(w.startswith("warning: ") for w in warnings)
+    assert any("cross-reference stub" in w for w in warnings)
+
+
+def test_locate_item1_text_is_used_unchanged():
+    proc = run("locate", "examples/SONM_2022_item1.txt")
+    assert proc.returncode == 0
+    assert "already an Item 1 text" in proc.stdout
+
+
+def test_no_item1_heading_is_one_line_exit_2(tmp_path: Path):
+    src = tmp_path / "no-item1.html"
+    src.write_text(
+        filing("<p>OVERVIEW</p>", standard_body()).replace("Item&#160;1.", ""), encoding="utf-8"
+    )
+    out = tmp_path / "out.json"
+    for args in (("locate", str(src)), ("summarize", str(src), "--json", str(out))):
+        proc = run(*args)
+        assert proc.returncode == 2
+        assert len(proc.stderr.strip().splitlines()) == 1
+        assert "no 'Item 1' heading found" in proc.stderr and "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_summarize_records_the_cut_and_its_warnings(stub: Path, tmp_path: Path):
+    # The stub has no passage worth a model call, so the whole command runs without one.
+    out = tmp_path / "out.json"
+    proc = run("summarize", str(stub), "--json", str(out), "--base-url", "http://127.0.0.1:9/v1")
+    assert proc.returncode == 0, proc.stderr
+    assert "(10-k-html)" in proc.stderr
+    assert "warning: Item 1 looks like a cross-reference stub" in proc.stderr
+    document = json.loads(out.read_text(encoding="utf-8"))["document"]
+    assert document["source_kind"] == "10-k-html"
+    assert document["filing_sha256"] == hashlib.sha256(stub.read_bytes()).hexdigest()
+    assert any("cross-reference stub" in w for w in document["warnings"])
+    full = load_document(stub.name, stub.read_bytes()).converted_text
+    section = full[document["section_start"] : document["section_end"]]
+    assert hashlib.sha256(section.encode()).hexdigest() == document["sha256"]
+
+
+def test_output_records_where_the_section_came_from(acme: Path, monkeypatch):
+    # Only the model is replaced (it proposes nothing); everything else runs for real.
+    monkeypatch.setattr(pipeline, "extract_area", lambda _b, _t, area, *a, **k: AreaDrafts(area))
+    doc = load_document(acme.name, acme.read_bytes())
+    backend = SimpleNamespace(model="none", backend="test")
+    out = pipeline.summarize(doc.text, backend, name=doc.name, document_extra=doc.document_fields())
+    d = out.document
+    assert (d.source_kind, d.filing_sha256) == ("10-k-html", doc.filing_sha256)
+    assert doc.converted_text[d.section_start : d.section_end] == doc.text
+    assert d.chars == len(doc.text) and d.warnings == []
+    assert json.loads(out.model_dump_json())["document"]["section_end"] == d.section_end
