@@ -44,3 +44,7 @@ class ExtractionError(ExtractorError):
 
 class RenderError(ExtractorError):
     """The paragraph template failed to render."""
+
+
+class ExportError(ExtractorError):
+    """The database could not be opened or written."""

@@ -14,7 +14,7 @@ import argparse
 import logging
 import sys
 
-from extractor.cli import batch, schema, summarize
+from extractor.cli import batch, export, schema, summarize
 from extractor.cli._io import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_MODEL
 from extractor.cli.schema import schema_json
 from extractor.errors import ExtractorError, InputError
@@ -22,7 +22,7 @@ from extractor.errors import ExtractorError, InputError
 __all__ = ["COMMANDS", "build_parser", "main", "schema_json"]
 
 # Order here is the order in `extractor --help`.
-COMMANDS = [summarize, batch, schema]
+COMMANDS = [summarize, batch, export, schema]
 
 
 def build_parser() -> argparse.ArgumentParser:
