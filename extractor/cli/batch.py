@@ -34,7 +34,8 @@ def add_cache_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--cache-dir",
         type=Path,
-        help="model response cache (default: $EXTRACTOR_CACHE_DIR or ~/.cache/extractor/responses)",
+        help="model response cache (default: responses/ under $EXTRACTOR_CACHE_DIR "
+        "or ~/.cache/extractor)",
     )
     p.add_argument("--no-cache", action="store_true", help="always call the model")
 

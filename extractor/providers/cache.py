@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
+import platformdirs
 
 from extractor.core.schema import SCHEMA_VERSION
 
@@ -44,10 +45,10 @@ _DOCUMENT: ContextVar[str | None] = ContextVar("extractor_cache_document", defau
 
 
 def default_cache_dir() -> Path:
-    env = os.environ.get(CACHE_DIR_ENV)
-    if env:
-        return Path(env).expanduser()
-    return Path.home() / ".cache" / "extractor" / "responses"
+    """``responses/`` under the extractor's cache root (as ``local_model``'s ``models/``)."""
+    root = os.environ.get(CACHE_DIR_ENV, "").strip()
+    base = Path(root).expanduser() if root else Path(platformdirs.user_cache_dir("extractor"))
+    return base / "responses"
 
 
 @contextmanager
