@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import (
@@ -28,6 +29,9 @@ from rich.table import Table
 from extractor.cli.summarize import add_model_options
 from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
 from extractor.errors import InputError
+
+if TYPE_CHECKING:  # the runner pulls in the pipeline; import it only when running
+    from extractor.batch import DocumentResult
 
 
 def add_cache_options(p: argparse.ArgumentParser) -> None:
@@ -89,7 +93,7 @@ class _Bar:
         with self.progress:
             yield
 
-    def finish(self, result) -> None:  # DocumentResult
+    def finish(self, result: DocumentResult) -> None:
         self.failed += result.status == "failed"
         self.tokens += result.tokens
         if self.progress is not None and self.task is not None:
@@ -98,16 +102,19 @@ class _Bar:
                 self.progress.console.print(f"[red]failed[/red] {result.stem}: {result.reason}")
 
 
-def _summary_table(results) -> Table:
+def _summary_table(results: list[DocumentResult]) -> Table:
     table = Table(title="batch summary")
-    for col in ("document", "status", "facts", "paragraph tokens", "seconds", "calls", "cached"):
-        left = col in ("document", "status")
-        table.add_column(col, justify="left" if left else "right", overflow="fold")
+    # Names in full (they are what users grep for); numbers narrow.
+    widest = max((len(r.stem) for r in results), default=8)
+    table.add_column("document", min_width=min(widest, 48), overflow="fold")
+    table.add_column("status", overflow="fold")
+    for col in ("facts", "para tokens", "seconds", "calls", "cached"):
+        table.add_column(col, justify="right", no_wrap=True)
     for r in results:
         ran = r.status == "done"
         table.add_row(
             r.stem,
-            r.status if r.status != "failed" else f"failed: {r.reason[:80]}",
+            r.status,
             str(r.facts) if ran else "",
             str(r.paragraph_tokens) if ran else "",
             f"{r.seconds:.1f}" if r.status in ("done", "failed") else "",
@@ -146,6 +153,12 @@ def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
     show = not args.quiet and err.is_terminal
     cache = None if args.no_cache else ResponseCache(args.cache_dir or default_cache_dir())
+    if cache and not args.base_url and args.model and not args.model.startswith("local"):
+        print(
+            "extractor batch: note: the response cache covers the embedded model and "
+            "--base-url endpoints only; --model calls are not cached",
+            file=sys.stderr,
+        )
     done_before = sum(r.status == "skipped" for r in results)
     if not args.quiet:
         print(
@@ -161,6 +174,9 @@ def run(args: argparse.Namespace) -> int:
     write_summary(results, args.out)
     Console(soft_wrap=True).print(_summary_table(results))
     failed = sum(r.status == "failed" for r in results)
+    for r in results:
+        if r.status == "failed":  # reasons below the table: they are long
+            print(f"extractor batch: {r.stem} failed: {r.reason}", file=sys.stderr)
     if failed:
         print(f"extractor batch: {failed} of {len(results)} documents failed", file=sys.stderr)
     return 1 if failed else 0
