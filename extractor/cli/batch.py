@@ -28,7 +28,7 @@ from rich.table import Table
 
 from extractor.cli.summarize import add_model_options
 from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
-from extractor.errors import InputError
+from extractor.errors import InputError, ModelUnavailableError
 
 if TYPE_CHECKING:  # the runner pulls in the pipeline; import it only when running
     from extractor.batch import DocumentResult
@@ -131,7 +131,6 @@ def run(args: argparse.Namespace) -> int:
         plan,
         record_failure,
         run_batch,
-        write_summary,
     )
     from extractor.providers.cache import ResponseCache, default_cache_dir
     from extractor.providers.client import open_backend, split_model
@@ -169,9 +168,19 @@ def run(args: argparse.Namespace) -> int:
     if texts:  # the model is started only when there is work for it
         settings = RunSettings(args.out, args.jobs, args.max_tokens, args.tokenizer)
         bar = _Bar(err, len(texts), done_before, show)
-        with open_backend(args.model, args.base_url, cache=cache) as backend, bar.shown():
-            run_batch(results, texts, backend, settings, on_finish=bar.finish)
-    write_summary(results, args.out)
+        try:
+            with open_backend(args.model, args.base_url, cache=cache) as backend, bar.shown():
+                run_batch(results, texts, backend, settings, on_finish=bar.finish)
+        except ModelUnavailableError:
+            _report(results, args.out)  # what finished is kept; say so before giving up
+            raise
+    return _report(results, args.out)
+
+
+def _report(results: list[DocumentResult], out: Path) -> int:
+    from extractor.batch import write_summary
+
+    write_summary(results, out)
     Console(soft_wrap=True).print(_summary_table(results))
     failed = sum(r.status == "failed" for r in results)
     for r in results:

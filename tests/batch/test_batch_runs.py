@@ -153,3 +153,17 @@ def test_unreadable_document_is_a_recorded_failure(tmp_path, docs):
         assert _batch([docs], out, server.base_url, tmp_path / "cache") == 1
     assert "binary" in json.loads((out / "binary.error.json").read_text())["reason"]
     assert len(list(out.glob("*.out.json"))) == 3
+
+
+def test_an_endpoint_that_is_down_stops_the_batch(tmp_path, docs, failing_doc, capsys):
+    out = tmp_path / "out"
+    with fake_server() as server:
+        base_url = server.base_url  # closed again below: nothing listens there any more
+    rc = _batch([docs], out, base_url, tmp_path / "cache")
+    assert rc == 3
+    err = capsys.readouterr().err
+    assert "3 documents in a row could not reach the model endpoint" in err
+    summary = json.loads((out / SUMMARY_FILE).read_text())["documents"]
+    assert [d["status"] for d in summary] == ["failed"] * 3 + ["not run"]
+    assert len(list(out.glob("*.error.json"))) == 3
+    assert not list(out.glob("*.out.json"))
