@@ -52,3 +52,7 @@ class SourceMismatchError(InputError):
 
 class SectionNotFoundError(InputError):
     """A whole filing was given but the section asked for (Item 1) has no heading in it."""
+
+
+class ExportError(ExtractorError):
+    """The database could not be opened or written."""

@@ -14,8 +14,8 @@ import argparse
 import logging
 import sys
 
+from extractor.cli import batch, export, locate, report, schema, summarize
 from extractor.cli import eval as eval_cmd
-from extractor.cli import locate, report, schema, summarize
 from extractor.cli._io import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_MODEL
 from extractor.cli.schema import schema_json
 from extractor.errors import ExtractorError, InputError
@@ -23,7 +23,7 @@ from extractor.errors import ExtractorError, InputError
 __all__ = ["COMMANDS", "build_parser", "main", "schema_json"]
 
 # Order here is the order in `extractor --help`.
-COMMANDS = [summarize, locate, report, eval_cmd, schema]
+COMMANDS = [summarize, batch, locate, report, export, eval_cmd, schema]
 
 
 def build_parser() -> argparse.ArgumentParser:

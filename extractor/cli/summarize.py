@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 from pathlib import Path
 
 from extractor.cli._io import progress_printer, write_atomic
@@ -38,12 +39,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--max-tokens", type=int, default=512, help="paragraph token cap (512)")
     s.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
     add_model_options(s)
+    s.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="replay model responses cached in this folder and add new ones "
+        "(off by default here; `extractor batch` caches by default)",
+    )
     s.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     s.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from extractor.pipeline import summarize  # deferred: keeps `--help` fast
+    from extractor.providers.cache import ResponseCache, for_document
     from extractor.providers.client import open_backend, split_model
 
     if args.max_tokens < 1:
@@ -55,7 +63,12 @@ def run(args: argparse.Namespace) -> int:
     progress = progress_printer(args.quiet)
     progress(f"reading {name}: {len(text)} characters ({loaded.kind})")
     print_warnings(loaded)
-    with open_backend(args.model, args.base_url, progress=progress) as backend:
+    cache = ResponseCache(args.cache_dir) if args.cache_dir else None
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with (
+        open_backend(args.model, args.base_url, progress=progress, cache=cache) as backend,
+        for_document(sha),
+    ):
         progress(f"model ready: {backend.backend} {backend.model}")
         output = summarize(
             text,
@@ -66,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
             progress=progress,
             document_extra=loaded.document_fields(),
         )
+        output.run.cache_hits = backend.usage.cache_hits
     if args.json:
         write_atomic(Path(args.json), output.model_dump_json(indent=2) + "\n")
     if args.html:

@@ -120,6 +120,10 @@ class RunInfo(_Strict):
     completion_tokens: int
     seconds: float
     areas: list[AreaRun] = Field(default_factory=list)
+    cache_hits: int = Field(
+        default=0,
+        description="Model responses replayed from the response cache; not in llm_calls or tokens.",
+    )
     stages: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
 
 

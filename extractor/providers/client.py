@@ -9,15 +9,19 @@ environment.
 from __future__ import annotations
 
 import os
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
+import httpx2 as httpx
 import instructor
 import openai
 
 from extractor.errors import ModelSetupError
+from extractor.providers.cache import HIT_MARKER, CachingTransport, ResponseCache
 
 LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 DEFAULT_TIMEOUT_S = 600.0
@@ -25,13 +29,21 @@ DEFAULT_TIMEOUT_S = 600.0
 
 @dataclass
 class Usage:
-    """Counts every completion instructor receives, retries included."""
+    """Counts every completion instructor receives, retries included.
+
+    A completion replayed from the response cache is a cache hit, not a call:
+    the model did no work for it.
+    """
 
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cache_hits: int = 0
 
     def record(self, response: Any) -> None:
+        if getattr(response, HIT_MARKER, False) is True:
+            self.cache_hits += 1
+            return
         self.calls += 1
         usage = getattr(response, "usage", None)
         if usage is not None:
@@ -49,6 +61,18 @@ class Backend:
     extra_body: dict[str, Any] = field(default_factory=dict)
     # Whether requests may carry a GBNF ``grammar`` (llama.cpp) to shape the output.
     grammars: bool = False
+    # Builds another instructor client over the same connection (see ``fork``).
+    make_client: Callable[[], instructor.Instructor] | None = field(default=None, repr=False)
+
+    def fork(self) -> Backend:
+        """Same model and connection, own usage counters: one per concurrent document,
+        because per-call deltas of a shared ``Usage`` would mix documents."""
+        client = self.make_client() if self.make_client else self.client
+        forked = Backend(client, self.model, self.backend, Usage(), self.extra_body, self.grammars)
+        forked.make_client = self.make_client
+        if self.make_client:
+            client.on("completion:response", forked.usage.record)
+        return forked
 
 
 def _wrap(
@@ -59,16 +83,37 @@ def _wrap(
     extra_body: dict[str, Any] | None = None,
     grammars: bool = False,
 ) -> Backend:
-    client = instructor.from_openai(raw, mode=mode)
+    def make() -> instructor.Instructor:
+        return instructor.from_openai(raw, mode=mode)
+
+    client = make()
     result = Backend(
         client=client,
         model=model,
         backend=backend,
         extra_body=extra_body or {},
         grammars=grammars,
+        make_client=make,
     )
     client.on("completion:response", result.usage.record)
     return result
+
+
+def _http_client(
+    cache: ResponseCache | None, namespace: str, base_url: str, trust_env: bool
+) -> httpx.Client | None:
+    """The OpenAI client's HTTP client: through the response cache when one is given."""
+    if cache is None:
+        return None if trust_env else openai.DefaultHttpxClient(trust_env=False)
+    inner = httpx.HTTPTransport()
+    if trust_env:
+        # An explicit transport bypasses httpx's environment proxies; honour them here.
+        parts = urlsplit(base_url)
+        proxies = urllib.request.getproxies()
+        if parts.scheme in proxies and not urllib.request.proxy_bypass(parts.hostname or ""):
+            inner = httpx.HTTPTransport(proxy=proxies[parts.scheme])
+    transport = CachingTransport(cache, namespace, inner)
+    return openai.DefaultHttpxClient(transport=transport, trust_env=False)
 
 
 def split_model(spec: str) -> tuple[str, str]:
@@ -87,13 +132,22 @@ def open_backend(
     base_url: str | None = None,
     progress: Callable[[str], None] | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
+    cache: ResponseCache | None = None,
 ) -> Iterator[Backend]:
+    """``cache``: replay responses already received (OpenAI-compatible backends only)."""
     if base_url:
         # Any OpenAI-compatible server; the model name is whatever follows the provider.
         name = split_model(model)[1] if model and "/" in model else (model or "default")
         key = os.environ.get("EXTRACTOR_API_KEY") or os.environ.get("OPENAI_API_KEY") or "none"
-        raw = openai.OpenAI(base_url=base_url, api_key=key, timeout=timeout, max_retries=2)
-        yield _wrap(raw, name, f"openai-compatible:{base_url}", instructor.Mode.JSON_SCHEMA)
+        label = f"openai-compatible:{base_url}"
+        raw = openai.OpenAI(
+            base_url=base_url,
+            api_key=key,
+            timeout=timeout,
+            max_retries=2,
+            http_client=_http_client(cache, label, base_url, trust_env=True),
+        )
+        yield _wrap(raw, name, label, instructor.Mode.JSON_SCHEMA)
         return
     if model and model != f"local/{LOCAL_MODEL_NAME}" and model != "local":
         provider, name = split_model(model)
@@ -101,7 +155,12 @@ def open_backend(
             client = instructor.from_provider(model)
         except Exception as exc:  # provider SDK missing or key absent: one clear line
             raise ModelSetupError(f"cannot use --model {model}: {exc}") from exc
-        backend = Backend(client=client, model=name, backend=provider)
+        backend = Backend(
+            client=client,
+            model=name,
+            backend=provider,
+            make_client=lambda: instructor.from_provider(model),
+        )
         client.on("completion:response", backend.usage.record)
         yield backend
         return
@@ -111,7 +170,7 @@ def open_backend(
 
     path = ensure_model_file(progress=progress)
     with LocalServer(path) as server:
-        yield local_backend(server.base_url, server.api_key, timeout)
+        yield local_backend(server.base_url, server.api_key, timeout, cache=cache)
 
 
 def local_backend(
@@ -119,18 +178,23 @@ def local_backend(
     api_key: str,
     timeout: float = DEFAULT_TIMEOUT_S,
     event_hooks: dict[str, list[Callable[..., Any]]] | None = None,
+    cache: ResponseCache | None = None,
 ) -> Backend:
     """A Backend on the embedded llama.cpp server (also for tools that start it themselves)."""
     from extractor.providers.llama_grammar import GrammarTransport
 
+    # Loopback only: never route the local key through an environment proxy.
+    inner: httpx.BaseTransport = httpx.HTTPTransport(trust_env=False)
+    if cache is not None:
+        # The cache namespace omits the port, which changes with every start.
+        inner = CachingTransport(cache, "local", inner)
     raw = openai.OpenAI(
         base_url=base_url,
         api_key=api_key,
         timeout=timeout,
         max_retries=1,
-        # Loopback only: never route the local key through an environment proxy.
         http_client=openai.DefaultHttpxClient(
-            trust_env=False, transport=GrammarTransport(), event_hooks=event_hooks or {}
+            trust_env=False, transport=GrammarTransport(inner), event_hooks=event_hooks or {}
         ),
     )
     return _wrap(

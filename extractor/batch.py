@@ -1,0 +1,253 @@
+"""Many documents, one model: plan what is left to do, run it, record every outcome.
+
+A document is done iff ``OUT/<stem>.out.json`` exists and records the sha256
+of the document's current text; outputs are written whole (temporary file,
+then rename), so a run killed at any point is resumed by running it again:
+finished documents are skipped, and the calls the interrupted document had
+already made are answered by the response cache. A failure is recorded in
+``OUT/<stem>.error.json`` with its reason and does not stop the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+# The file helpers are the CLI's, so batch and summarize read and write alike.
+from extractor.cli._io import read_document, write_atomic
+from extractor.core.tokens import DEFAULT_TOKENIZER
+from extractor.errors import InputError, ModelUnavailableError
+from extractor.pipeline import summarize
+from extractor.providers.cache import for_document
+from extractor.providers.client import Backend
+
+Status = Literal["pending", "done", "skipped", "failed", "not run"]
+OUT_SUFFIX = ".out.json"
+ERROR_SUFFIX = ".error.json"
+SUMMARY_FILE = "batch.summary.json"
+# An endpoint that fails this many documents in a row is down, not unlucky:
+# stop instead of failing every remaining document one by one.
+MAX_UNAVAILABLE_IN_A_ROW = 3
+_MAX_LIST_BYTES = 1 << 20
+
+
+@dataclass
+class DocumentResult:
+    source: str
+    stem: str
+    status: Status = "pending"
+    sha256: str = ""
+    facts: int = 0
+    paragraph_tokens: int = 0
+    seconds: float = 0.0
+    calls: int = 0
+    cache_hits: int = 0
+    tokens: int = 0  # prompt + completion tokens the model processed
+    reason: str = ""
+
+    def out_path(self, out_dir: Path) -> Path:
+        return out_dir / f"{self.stem}{OUT_SUFFIX}"
+
+    def error_path(self, out_dir: Path) -> Path:
+        return out_dir / f"{self.stem}{ERROR_SUFFIX}"
+
+
+def _list_file_paths(path: Path) -> list[Path] | None:
+    """The paths a list file names, or None if ``path`` is a document.
+
+    A file is a list when every non-blank, non-comment line names an existing
+    file (relative paths resolve against the list's folder): no Item 1 text
+    looks like that.
+    """
+    if path.stat().st_size > _MAX_LIST_BYTES:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    entries = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    if not entries:
+        return None
+    paths = [p if p.is_absolute() else path.parent / p for p in map(Path, entries)]
+    return paths if all(p.is_file() for p in paths) else None
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[Path]:
+    """Files as given, folders as their ``*.txt`` files (recursively), list files as their paths."""
+    found: list[Path] = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        elif path.is_file():
+            listed = _list_file_paths(path)
+            found.extend(listed if listed is not None else [path])
+        else:
+            raise InputError(f"{raw}: no such file or folder")
+    unique: dict[Path, Path] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), p)
+    if not unique:
+        raise InputError("no input documents found (folders are searched for *.txt)")
+    stems: dict[str, Path] = {}
+    for p in unique.values():
+        other = stems.setdefault(p.stem, p)
+        if other is not p:
+            raise InputError(f"{other} and {p} would both write {p.stem}{OUT_SUFFIX}; rename one")
+    return list(unique.values())
+
+
+def _recorded_sha(out_path: Path) -> str | None:
+    try:
+        data = json.loads(out_path.read_text(encoding="utf-8"))
+        return str(data["document"]["sha256"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def plan(sources: list[Path], out_dir: Path) -> tuple[list[DocumentResult], dict[str, str]]:
+    """Status of each document (``skipped`` if done, ``failed`` if unreadable) and the
+    texts still to run, by stem."""
+    results: list[DocumentResult] = []
+    texts: dict[str, str] = {}
+    for source in sources:
+        result = DocumentResult(source=str(source), stem=source.stem)
+        results.append(result)
+        try:
+            _, text = read_document(str(source))
+        except InputError as exc:
+            result.status, result.reason = "failed", str(exc)
+            continue
+        result.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if _recorded_sha(result.out_path(out_dir)) == result.sha256:
+            result.status = "skipped"
+        else:
+            texts[result.stem] = text
+    return results, texts
+
+
+@dataclass
+class RunSettings:
+    out_dir: Path
+    jobs: int = 1
+    token_cap: int = 512
+    tokenizer: str = DEFAULT_TOKENIZER
+
+
+def _run_one(
+    result: DocumentResult, text: str, backend: Backend, settings: RunSettings
+) -> DocumentResult:
+    doc_backend = backend.fork()  # own counters: other threads' calls must not count here
+    started = time.perf_counter()
+    with for_document(result.sha256):
+        output = summarize(
+            text,
+            doc_backend,
+            name=Path(result.source).name,
+            token_cap=settings.token_cap,
+            tokenizer=settings.tokenizer,
+        )
+    output.run.cache_hits = doc_backend.usage.cache_hits
+    write_atomic(result.out_path(settings.out_dir), output.model_dump_json(indent=2) + "\n")
+    result.error_path(settings.out_dir).unlink(missing_ok=True)
+    result.status = "done"
+    result.facts = len(output.facts)
+    result.paragraph_tokens = output.summary.tokens
+    result.seconds = round(time.perf_counter() - started, 2)
+    result.calls = output.run.llm_calls
+    result.cache_hits = output.run.cache_hits
+    result.tokens = output.run.prompt_tokens + output.run.completion_tokens
+    return result
+
+
+def record_failure(result: DocumentResult, out_dir: Path, reason: str, detail: str = "") -> None:
+    result.status, result.reason = "failed", reason
+    record = {"source": result.source, "sha256": result.sha256, "reason": reason}
+    if detail:
+        record["detail"] = detail
+    write_atomic(result.error_path(out_dir), json.dumps(record, indent=2) + "\n")
+
+
+def run_batch(
+    results: list[DocumentResult],
+    texts: dict[str, str],
+    backend: Backend,
+    settings: RunSettings,
+    on_start: Callable[[DocumentResult], None] = lambda r: None,
+    on_finish: Callable[[DocumentResult], None] = lambda r: None,
+) -> list[DocumentResult]:
+    """Run the pending documents ``settings.jobs`` at a time; returns ``results`` updated.
+
+    An unreachable endpoint fails the document like any other error; after
+    ``MAX_UNAVAILABLE_IN_A_ROW`` such failures in a row the endpoint is taken
+    to be down: the remaining documents are left ``not run`` and
+    ``ModelUnavailableError`` is raised once the running ones have finished.
+    """
+    pending = [r for r in results if r.stem in texts and r.status == "pending"]
+    stop = threading.Event()
+    interrupted = threading.Event()
+    unavailable: list[ModelUnavailableError] = []  # consecutive, newest last
+    lock = threading.Lock()
+
+    def task(result: DocumentResult) -> DocumentResult:
+        if stop.is_set():
+            result.status = "not run"
+            return result
+        on_start(result)
+        started = time.perf_counter()
+        try:
+            _run_one(result, texts[result.stem], backend, settings)
+            with lock:
+                unavailable.clear()
+            return result
+        except ModelUnavailableError as exc:
+            if interrupted.is_set():  # the server went down because we are stopping
+                result.status = "not run"
+                return result
+            with lock:
+                unavailable.append(exc)
+                if len(unavailable) >= MAX_UNAVAILABLE_IN_A_ROW:
+                    stop.set()
+            record_failure(result, settings.out_dir, str(exc))
+        except Exception as exc:  # one document's failure, whatever it is, must not stop the rest
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            record_failure(result, settings.out_dir, str(exc) or type(exc).__name__, detail)
+        result.seconds = round(time.perf_counter() - started, 2)
+        return result
+
+    pool = ThreadPoolExecutor(max_workers=max(1, settings.jobs), thread_name_prefix="batch")
+    futures: set[Future[DocumentResult]] = {pool.submit(task, r) for r in pending}
+    try:
+        while futures:
+            finished, futures = wait(futures, return_when=FIRST_COMPLETED)
+            for future in finished:
+                on_finish(future.result())
+    except BaseException:
+        # Ctrl-C: drop what has not started and do not wait for the running
+        # documents (minutes); they write nothing partial.
+        interrupted.set()
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    if stop.is_set():
+        raise ModelUnavailableError(
+            f"stopped after {len(unavailable)} documents in a row could not reach the model "
+            f"endpoint; run again to resume ({unavailable[-1]})"
+        )
+    return results
+
+
+def write_summary(results: list[DocumentResult], out_dir: Path) -> Path:
+    path = out_dir / SUMMARY_FILE
+    rows = [asdict(r) for r in results]
+    write_atomic(path, json.dumps({"documents": rows}, indent=2) + "\n")
+    return path

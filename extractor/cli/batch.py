@@ -1,0 +1,191 @@
+"""``extractor batch INPUTS... --out DIR``: many documents, resumable, one model.
+
+Run it again after a crash or Ctrl-C and it finishes the rest: finished
+documents are skipped and repeated model requests come from the response
+cache. Exit status 0 when every document has an output, 1 when any failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from extractor.cli.summarize import add_model_options
+from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
+from extractor.errors import InputError, ModelUnavailableError
+
+if TYPE_CHECKING:  # the runner pulls in the pipeline; import it only when running
+    from extractor.batch import DocumentResult
+
+
+def add_cache_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="model response cache (default: responses/ under $EXTRACTOR_CACHE_DIR "
+        "or ~/.cache/extractor)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="always call the model")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("batch", help="summarize many documents into a folder; resumable")
+    b.add_argument("inputs", nargs="+", help="text files, folders of *.txt, or files listing paths")
+    b.add_argument("--out", required=True, type=Path, help="folder for <name>.out.json files")
+    b.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="documents at a time (1; the embedded model answers one request at a time, "
+        "a remote endpoint many)",
+    )
+    b.add_argument("--max-tokens", type=int, default=512, help="paragraph token cap (512)")
+    b.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
+    add_model_options(b)
+    add_cache_options(b)
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(func=run)
+
+
+class _Bar:
+    """Documents done, failures, tokens and ETA on stderr; silent when not a terminal."""
+
+    def __init__(self, console: Console, total: int, already: int, enabled: bool) -> None:
+        self.failed = 0
+        self.tokens = 0
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
+        if enabled:
+            self.progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[failed]} failed, {task.fields[tokens]} tokens"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=console,
+            )
+            label = f"batch ({already} already done)" if already else "batch"
+            self.task = self.progress.add_task(label, total=total, failed=0, tokens=0)
+
+    @contextmanager
+    def shown(self) -> Iterator[None]:
+        if self.progress is None:
+            yield
+            return
+        with self.progress:
+            yield
+
+    def finish(self, result: DocumentResult) -> None:
+        self.failed += result.status == "failed"
+        self.tokens += result.tokens
+        if self.progress is not None and self.task is not None:
+            self.progress.update(self.task, advance=1, failed=self.failed, tokens=self.tokens)
+            if result.status == "failed":
+                self.progress.console.print(f"[red]failed[/red] {result.stem}: {result.reason}")
+
+
+def _summary_table(results: list[DocumentResult]) -> Table:
+    table = Table(title="batch summary")
+    # Names in full (they are what users grep for); numbers narrow.
+    widest = max((len(r.stem) for r in results), default=8)
+    table.add_column("document", min_width=min(widest, 48), overflow="fold")
+    table.add_column("status", overflow="fold")
+    for col in ("facts", "para tokens", "seconds", "calls", "cached"):
+        table.add_column(col, justify="right", no_wrap=True)
+    for r in results:
+        ran = r.status == "done"
+        table.add_row(
+            r.stem,
+            r.status,
+            str(r.facts) if ran else "",
+            str(r.paragraph_tokens) if ran else "",
+            f"{r.seconds:.1f}" if r.status in ("done", "failed") else "",
+            str(r.calls) if ran else "",
+            str(r.cache_hits) if ran else "",
+        )
+    return table
+
+
+def run(args: argparse.Namespace) -> int:
+    from extractor.batch import (
+        RunSettings,
+        expand_inputs,
+        plan,
+        record_failure,
+        run_batch,
+    )
+    from extractor.providers.cache import ResponseCache, default_cache_dir
+    from extractor.providers.client import open_backend, split_model
+
+    if args.jobs < 1:
+        raise InputError("--jobs must be a positive integer")
+    if args.max_tokens < 1:
+        raise InputError("--max-tokens must be a positive integer")
+    if args.model and args.model != "local":
+        split_model(args.model)  # fail before any work on a malformed --model
+    if args.out.exists() and not args.out.is_dir():
+        raise InputError(f"{args.out}: exists and is not a folder")
+    sources = expand_inputs(args.inputs)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results, texts = plan(sources, args.out)
+    for r in results:
+        if r.status == "failed":  # unreadable input: recorded like any other failure
+            record_failure(r, args.out, r.reason)
+    err = Console(stderr=True)
+    show = not args.quiet and err.is_terminal
+    cache = None if args.no_cache else ResponseCache(args.cache_dir or default_cache_dir())
+    if cache and not args.base_url and args.model and not args.model.startswith("local"):
+        print(
+            "extractor batch: note: the response cache covers the embedded model and "
+            "--base-url endpoints only; --model calls are not cached",
+            file=sys.stderr,
+        )
+    done_before = sum(r.status == "skipped" for r in results)
+    if not args.quiet:
+        print(
+            f"extractor batch: {len(results)} documents, {done_before} already done, "
+            f"{len(texts)} to run",
+            file=sys.stderr,
+        )
+    if texts:  # the model is started only when there is work for it
+        settings = RunSettings(args.out, args.jobs, args.max_tokens, args.tokenizer)
+        bar = _Bar(err, len(texts), done_before, show)
+        try:
+            with open_backend(args.model, args.base_url, cache=cache) as backend, bar.shown():
+                run_batch(results, texts, backend, settings, on_finish=bar.finish)
+        except ModelUnavailableError:
+            _report(results, args.out)  # what finished is kept; say so before giving up
+            raise
+    return _report(results, args.out)
+
+
+def _report(results: list[DocumentResult], out: Path) -> int:
+    from extractor.batch import write_summary
+
+    write_summary(results, out)
+    Console(soft_wrap=True).print(_summary_table(results))
+    failed = sum(r.status == "failed" for r in results)
+    for r in results:
+        if r.status == "failed":  # reasons below the table: they are long
+            print(f"extractor batch: {r.stem} failed: {r.reason}", file=sys.stderr)
+    if failed:
+        print(f"extractor batch: {failed} of {len(results)} documents failed", file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,1 @@
+"""Outputs into databases (SQLite, PostgreSQL) and flat JSONL files."""

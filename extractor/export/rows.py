@@ -1,0 +1,148 @@
+"""One ``Output`` as rows of the normalised tables in ``schemas/<dialect>.sql``.
+
+Every row starts with the document key ``(sha256, schema_version)``; the
+loaders delete a document's rows by that key and insert these, so the rows
+of a document are a function of its output alone and a reload is a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from extractor.core.schema import Output
+
+# Insertion order (parents first); deletion runs in reverse.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("sha256", "schema_version", "name", "chars", "tokens"),
+    "runs": (
+        "sha256",
+        "schema_version",
+        "model",
+        "backend",
+        "llm_calls",
+        "prompt_tokens",
+        "completion_tokens",
+        "cache_hits",
+        "seconds",
+    ),
+    "facts": (
+        "sha256",
+        "schema_version",
+        "fact_id",
+        "category",
+        "subject",
+        "statement",
+        "priority",
+    ),
+    "fact_fields": ("sha256", "schema_version", "fact_id", "field", "position", "value"),
+    "citations": (
+        "sha256",
+        "schema_version",
+        "fact_id",
+        "position",
+        "start_offset",
+        "end_offset",
+        "quote",
+        "match_kind",
+        "score",
+    ),
+    "summaries": ("sha256", "schema_version", "text", "tokens", "tokenizer", "token_cap"),
+    "summary_sentences": ("sha256", "schema_version", "position", "text"),
+    "summary_sentence_facts": ("sha256", "schema_version", "position", "fact_id"),
+    "not_disclosed": ("sha256", "schema_version", "category", "basis", "note"),
+}
+
+Rows = dict[str, list[tuple[Any, ...]]]
+
+
+def document_key(output: Output) -> tuple[str, str]:
+    return (output.document.sha256, output.schema_version)
+
+
+def rows_for(output: Output) -> Rows:
+    key = document_key(output)
+    doc, run, summary = output.document, output.run, output.summary
+    rows: Rows = {table: [] for table in COLUMNS}
+    rows["documents"].append((*key, doc.name, doc.chars, doc.tokens))
+    rows["runs"].append(
+        (
+            *key,
+            run.model,
+            run.backend,
+            run.llm_calls,
+            run.prompt_tokens,
+            run.completion_tokens,
+            run.cache_hits,
+            run.seconds,
+        )
+    )
+    for fact in output.facts:
+        rows["facts"].append(
+            (*key, fact.id, fact.category, fact.subject, fact.statement, fact.priority)
+        )
+        for field, values in fact.fields.model_dump().items():
+            rows["fact_fields"].extend((*key, fact.id, field, i, v) for i, v in enumerate(values))
+        rows["citations"].extend(
+            (*key, fact.id, i, c.start, c.end, c.quote, c.match, c.score)
+            for i, c in enumerate(fact.citations)
+        )
+    rows["summaries"].append(
+        (*key, summary.text, summary.tokens, summary.tokenizer, summary.token_cap)
+    )
+    for i, sentence in enumerate(summary.sentences):
+        rows["summary_sentences"].append((*key, i, sentence.text))
+        rows["summary_sentence_facts"].extend((*key, i, f) for f in sentence.fact_ids)
+    rows["not_disclosed"].extend((*key, n.category, n.basis, n.note) for n in output.not_disclosed)
+    return rows
+
+
+def statements(placeholder: str) -> tuple[list[str], dict[str, str]]:
+    """The per-table DELETE (children first) and INSERT statements for a paramstyle."""
+    deletes = [
+        f"DELETE FROM {table} WHERE sha256 = {placeholder} AND schema_version = {placeholder}"
+        for table in reversed(COLUMNS)
+    ]
+    inserts = {
+        table: f"INSERT INTO {table} ({', '.join(cols)}) "
+        f"VALUES ({', '.join([placeholder] * len(cols))})"
+        for table, cols in COLUMNS.items()
+    }
+    return deletes, inserts
+
+
+def ddl(dialect: str) -> str:
+    """``schemas/<dialect>.sql``: package data when installed, the checkout's folder otherwise."""
+    name = f"{dialect}.sql"
+    packaged = resources.files("extractor").joinpath("schemas", name)
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parents[2] / "schemas" / name).read_text(encoding="utf-8")
+
+
+def ddl_statements(dialect: str) -> list[str]:
+    # Comments stripped, then split: the DDL has no semicolons inside literals.
+    lines = [ln for ln in ddl(dialect).splitlines() if not ln.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def jsonl_lines(output: Output) -> list[str]:
+    """One self-contained JSON object per fact: document key, fact, fields, citations."""
+    lines = []
+    for fact in output.facts:
+        record = {
+            "document_sha256": output.document.sha256,
+            "document_name": output.document.name,
+            "schema_version": output.schema_version,
+            "fact_id": fact.id,
+            "category": fact.category,
+            "subject": fact.subject,
+            "statement": fact.statement,
+            "priority": fact.priority,
+            **fact.fields.model_dump(),
+            "citations": [c.model_dump() for c in fact.citations],
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+    return lines

@@ -1,0 +1,162 @@
+"""A content-addressed cache of model responses, as an httpx transport.
+
+It sits at the one seam to an LLM (the HTTP client under the OpenAI client),
+so the pipeline does not know it exists: a request whose key was answered
+before is answered from disk without reaching the model. The key is the
+sha256 of the schema version, the document's sha256, the backend and model,
+and the canonical JSON of the request body (which holds the prompt, the
+messages, the response schema and every sampling parameter), so changing any
+of them is a miss.
+
+Only whole, successful (200) chat-completion responses are stored; each
+entry is written to a temporary file and renamed, so a run killed at any
+point leaves either a complete entry or none. A replayed response carries a
+marker field that ``Usage`` counts as a cache hit instead of a model call.
+
+The document's hash reaches the transport through a ContextVar set around
+the pipeline call (``for_document``): without it nothing is cached, because
+a key must say which document a response belongs to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+import httpx2 as httpx
+import platformdirs
+
+from extractor.core.schema import SCHEMA_VERSION
+
+# Field added to a replayed body; the OpenAI models keep unknown fields, so
+# the completion instructor hands to ``Usage.record`` still carries it.
+HIT_MARKER = "x_extractor_cache_hit"
+CACHE_DIR_ENV = "EXTRACTOR_CACHE_DIR"
+_KEY_VERSION = "1"  # bump if the key layout changes
+
+_DOCUMENT: ContextVar[str | None] = ContextVar("extractor_cache_document", default=None)
+
+
+def default_cache_dir() -> Path:
+    """``responses/`` under the extractor's cache root (as ``local_model``'s ``models/``)."""
+    root = os.environ.get(CACHE_DIR_ENV, "").strip()
+    base = Path(root).expanduser() if root else Path(platformdirs.user_cache_dir("extractor"))
+    return base / "responses"
+
+
+@contextmanager
+def for_document(sha256: str) -> Iterator[None]:
+    """Key the responses of calls made in this block (this thread) to one document."""
+    token = _DOCUMENT.set(sha256)
+    try:
+        yield
+    finally:
+        _DOCUMENT.reset(token)
+
+
+def cache_key(document_sha256: str, namespace: str, body: dict[str, Any]) -> str:
+    material = {
+        "v": _KEY_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "document_sha256": document_sha256,
+        "backend": namespace,
+        "model": body.get("model"),
+        "request": body,
+    }
+    canonical = json.dumps(material, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class ResponseCache:
+    """Entries as ``DIR/ab/abcdef....json``; each holds one response body."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        try:
+            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # absent, or unreadable: a miss, the model answers again
+        body = entry.get("body") if isinstance(entry, dict) else None
+        return body if isinstance(body, dict) else None
+
+    def put(self, key: str, body: dict[str, Any]) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key}.", suffix=".tmp")
+        except OSError:
+            return  # an unwritable cache must never fail a run
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"key": key, "body": body}, fh, ensure_ascii=False)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def _is_completion(body: Any) -> bool:
+    return isinstance(body, dict) and bool(body.get("choices"))
+
+
+class CachingTransport(httpx.BaseTransport):
+    """Answers repeated chat-completion requests from a ``ResponseCache``."""
+
+    def __init__(
+        self, cache: ResponseCache, namespace: str, inner: httpx.BaseTransport | None = None
+    ) -> None:
+        self.cache = cache
+        self.namespace = namespace  # which backend: the same model name elsewhere is another model
+        self.inner = inner or httpx.HTTPTransport()
+
+    def _key(self, request: httpx.Request) -> str | None:
+        document = _DOCUMENT.get()
+        if document is None or request.method != "POST":
+            return None
+        if not request.url.path.endswith("/chat/completions"):
+            return None
+        try:
+            body = json.loads(request.read())
+        except ValueError:
+            return None
+        return cache_key(document, self.namespace, body) if isinstance(body, dict) else None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        key = self._key(request)
+        if key is not None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                replay = dict(cached, **{HIT_MARKER: True})
+                return httpx.Response(200, json=replay, request=request)
+        response = self.inner.handle_request(request)
+        if key is None or response.status_code != 200:
+            return response
+        content = response.read()  # decoded; the stream is closed once read
+        try:
+            body = json.loads(content)
+        except ValueError:
+            body = None
+        if _is_completion(body):
+            self.cache.put(key, body)
+        # A fresh response: the body is already decoded, so drop the transfer headers.
+        headers = [
+            (k, v)
+            for k, v in response.headers.multi_items()
+            if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+        ]
+        return httpx.Response(200, headers=headers, content=content, request=request)
+
+    def close(self) -> None:
+        self.inner.close()

@@ -1,0 +1,112 @@
+-- extractor output tables (postgres); schema of outputs: output.schema.json.
+-- Loaded by `extractor export`: every row is keyed by the document's sha256 and the
+-- output schema_version; reloading a document replaces all its rows in one transaction.
+-- Keep in step with schemas/sqlite.sql and extractor/export/rows.py.
+
+-- Each loaded output's document; (sha256, schema_version) keys every table.
+CREATE TABLE IF NOT EXISTS documents (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    name TEXT NOT NULL,
+    chars INTEGER NOT NULL,
+    tokens INTEGER NOT NULL,
+    PRIMARY KEY (sha256, schema_version)
+);
+
+-- How the output was produced (model, calls, tokens, cache hits, seconds).
+CREATE TABLE IF NOT EXISTS runs (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    model TEXT NOT NULL,
+    backend TEXT NOT NULL,
+    llm_calls INTEGER NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    cache_hits INTEGER NOT NULL,
+    seconds DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (sha256, schema_version),
+    FOREIGN KEY (sha256, schema_version) REFERENCES documents (sha256, schema_version)
+);
+
+-- Verified facts.
+CREATE TABLE IF NOT EXISTS facts (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    fact_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    statement TEXT NOT NULL,
+    priority DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (sha256, schema_version, fact_id),
+    FOREIGN KEY (sha256, schema_version) REFERENCES documents (sha256, schema_version)
+);
+
+-- Typed fields of a fact, one row per value: field is amounts, percentages, periods, segments, customers, products, channels or financing_kinds.
+CREATE TABLE IF NOT EXISTS fact_fields (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    fact_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (sha256, schema_version, fact_id, field, position),
+    FOREIGN KEY (sha256, schema_version, fact_id) REFERENCES facts (sha256, schema_version, fact_id)
+);
+
+-- Spans of the document text: source[start_offset:end_offset] == quote (Python str offsets).
+CREATE TABLE IF NOT EXISTS citations (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    fact_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    match_kind TEXT NOT NULL,
+    score DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (sha256, schema_version, fact_id, position),
+    FOREIGN KEY (sha256, schema_version, fact_id) REFERENCES facts (sha256, schema_version, fact_id)
+);
+
+-- The paragraph.
+CREATE TABLE IF NOT EXISTS summaries (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    text TEXT NOT NULL,
+    tokens INTEGER NOT NULL,
+    tokenizer TEXT NOT NULL,
+    token_cap INTEGER NOT NULL,
+    PRIMARY KEY (sha256, schema_version),
+    FOREIGN KEY (sha256, schema_version) REFERENCES documents (sha256, schema_version)
+);
+
+-- The paragraph's sentences in order.
+CREATE TABLE IF NOT EXISTS summary_sentences (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (sha256, schema_version, position),
+    FOREIGN KEY (sha256, schema_version) REFERENCES documents (sha256, schema_version)
+);
+
+-- Which facts each sentence renders.
+CREATE TABLE IF NOT EXISTS summary_sentence_facts (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    fact_id TEXT NOT NULL,
+    PRIMARY KEY (sha256, schema_version, position, fact_id),
+    FOREIGN KEY (sha256, schema_version, position) REFERENCES summary_sentences (sha256, schema_version, position)
+);
+
+-- Areas with no verified company fact, and why.
+CREATE TABLE IF NOT EXISTS not_disclosed (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    category TEXT NOT NULL,
+    basis TEXT NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (sha256, schema_version, category),
+    FOREIGN KEY (sha256, schema_version) REFERENCES documents (sha256, schema_version)
+);
