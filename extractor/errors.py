@@ -44,3 +44,7 @@ class ExtractionError(ExtractorError):
 
 class RenderError(ExtractorError):
     """The paragraph template failed to render."""
+
+
+class TokenBudgetError(ExtractionError):
+    """The document's model calls used up their token budget (``--token-budget``)."""

@@ -11,6 +11,7 @@ import hashlib
 import time
 from collections.abc import Callable
 
+from extractor.core.budget import DEFAULT_TOKEN_BUDGET, TokenBudget
 from extractor.core.prompts import guess_company
 from extractor.core.render import render_summary
 from extractor.core.schema import (
@@ -47,8 +48,10 @@ def summarize(
     per_area: int = 6,
     batch_size: int = 3,
     progress: Progress = _quiet,
+    token_budget: int = DEFAULT_TOKEN_BUDGET,
 ) -> Output:
     t0 = time.perf_counter()
+    budget = TokenBudget.starting_now(token_budget, lambda: backend.usage.total)
     stages: dict[str, float] = {}
 
     def stage(label: str, started: float, detail: str) -> None:
@@ -68,7 +71,7 @@ def summarize(
     for area in CATEGORIES:
         s = time.perf_counter()
         drafts[area] = extract_area(
-            backend, text, area, candidates[area], company, batch_size=batch_size
+            backend, text, area, candidates[area], company, batch_size=batch_size, budget=budget
         )
         d = drafts[area]
         stage(

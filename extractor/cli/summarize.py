@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from extractor.cli._io import progress_printer, read_document, write_atomic
+from extractor.cli._io import DEFAULT_MAX_BYTES, progress_printer, read_document, write_atomic
+from extractor.core.budget import DEFAULT_TOKEN_BUDGET
 from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
 from extractor.errors import InputError
 
@@ -30,6 +31,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--json", metavar="OUT", help="write the full auditable output here")
     s.add_argument("--max-tokens", type=int, default=512, help="paragraph token cap (512)")
     s.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
+    s.add_argument(
+        "--encoding",
+        help="text encoding of FILE (default utf-8), e.g. cp1252 or utf-16; any Python codec",
+    )
+    s.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"refuse inputs larger than this many bytes ({DEFAULT_MAX_BYTES:,})",
+    )
+    s.add_argument("--force", action="store_true", help="read the input whatever its size")
+    s.add_argument(
+        "--token-budget",
+        type=int,
+        default=DEFAULT_TOKEN_BUDGET,
+        help="stop with an error once the model calls for this document have used this "
+        f"many prompt+completion tokens, retries included ({DEFAULT_TOKEN_BUDGET:,})",
+    )
     add_model_options(s)
     s.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
     s.set_defaults(func=run)
@@ -41,9 +60,15 @@ def run(args: argparse.Namespace) -> int:
 
     if args.max_tokens < 1:
         raise InputError("--max-tokens must be a positive integer")
+    if args.max_bytes < 1:
+        raise InputError("--max-bytes must be a positive integer")
+    if args.token_budget < 1:
+        raise InputError("--token-budget must be a positive integer")
     if args.model and args.model != "local":
         split_model(args.model)  # fail before any work on a malformed --model
-    name, text = read_document(args.file)
+    name, text = read_document(
+        args.file, encoding=args.encoding, max_bytes=None if args.force else args.max_bytes
+    )
     progress = progress_printer(args.quiet)
     progress(f"reading {name}: {len(text)} characters")
     with open_backend(args.model, args.base_url, progress=progress) as backend:
@@ -55,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
             token_cap=args.max_tokens,
             tokenizer=args.tokenizer,
             progress=progress,
+            token_budget=args.token_budget,
         )
     if args.json:
         write_atomic(Path(args.json), output.model_dump_json(indent=2) + "\n")

@@ -9,6 +9,7 @@ environment.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,10 +18,17 @@ from typing import Any
 import instructor
 import openai
 
-from extractor.errors import ModelSetupError
+from extractor.errors import ExtractionError, ExtractorError, ModelSetupError, ModelUnavailableError
 
 LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 DEFAULT_TIMEOUT_S = 600.0
+# The openai client retries connection errors, timeouts, 408/409/429 and 5xx
+# this many times with exponential backoff (0.5 s doubling, capped at 8 s),
+# waiting exactly as long as a Retry-After / retry-after-ms header asks when
+# that is at most 120 s and not retrying at all when it asks for more.
+# tests/providers/test_faults.py checks this against a scripted server.
+MAX_RETRIES = 2
+_MAX_RETRY_AFTER_S = 120.0  # openai's MAX_RETRY_AFTER_DELAY
 
 
 @dataclass
@@ -38,6 +46,10 @@ class Usage:
             self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
 
+    @property
+    def total(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
 
 @dataclass
 class Backend:
@@ -47,6 +59,41 @@ class Backend:
     usage: Usage = field(default_factory=Usage)
     # Extra request parameters this backend understands (e.g. llama.cpp's cache_prompt).
     extra_body: dict[str, Any] = field(default_factory=dict)
+    # For a backend we run ourselves: None while it is up, else why it is not.
+    down_reason: Callable[[], str | None] | None = None
+
+    def failure(self, exc: openai.APIError) -> ExtractorError:
+        """One-line error for a call that failed after the client's retries."""
+        if self.down_reason is not None and (reason := self.down_reason()):
+            return ModelUnavailableError(reason)
+        # openai's message repeats the status ("Error code: 503 - {...}"); keep the body.
+        detail = re.sub(r"^Error code: \d+ - ", "", " ".join(str(exc).split()))[:200]
+        tries = f"after {MAX_RETRIES + 1} attempts"
+        if isinstance(exc, openai.APITimeoutError):
+            return ModelUnavailableError(f"model endpoint {self.backend} timed out {tries}")
+        if isinstance(exc, openai.APIConnectionError):
+            return ModelUnavailableError(
+                f"model endpoint {self.backend} unreachable {tries}: {detail}"
+            )
+        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+            return ModelUnavailableError(
+                f"model endpoint {self.backend} refused the API key (HTTP {exc.status_code}); "
+                "set EXTRACTOR_API_KEY"
+            )
+        if isinstance(exc, openai.APIStatusError) and (
+            exc.status_code in (408, 409, 429) or exc.status_code >= 500
+        ):
+            wait = exc.response.headers.get("retry-after")
+            if wait and wait.replace(".", "", 1).isdigit() and float(wait) > _MAX_RETRY_AFTER_S:
+                # The client does not wait that long, and neither should a CLI run.
+                return ModelUnavailableError(
+                    f"model endpoint {self.backend} is rate limiting (HTTP {exc.status_code}) "
+                    f"and asks to retry after {wait} s; try again later"
+                )
+            return ModelUnavailableError(
+                f"model endpoint {self.backend} failed {tries}: HTTP {exc.status_code} {detail}"
+            )
+        return ExtractionError(f"model endpoint {self.backend} rejected the request: {detail}")
 
 
 def _wrap(
@@ -83,7 +130,9 @@ def open_backend(
         # Any OpenAI-compatible server; the model name is whatever follows the provider.
         name = split_model(model)[1] if model and "/" in model else (model or "default")
         key = os.environ.get("EXTRACTOR_API_KEY") or os.environ.get("OPENAI_API_KEY") or "none"
-        raw = openai.OpenAI(base_url=base_url, api_key=key, timeout=timeout, max_retries=2)
+        raw = openai.OpenAI(
+            base_url=base_url, api_key=key, timeout=timeout, max_retries=MAX_RETRIES
+        )
         yield _wrap(raw, name, f"openai-compatible:{base_url}", instructor.Mode.JSON_SCHEMA)
         return
     if model and model != f"local/{LOCAL_MODEL_NAME}" and model != "local":
@@ -106,14 +155,16 @@ def open_backend(
             base_url=server.base_url,
             api_key=server.api_key,
             timeout=timeout,
-            max_retries=1,
+            max_retries=MAX_RETRIES,
             # Loopback only: never route the local key through an environment proxy.
             http_client=openai.DefaultHttpxClient(trust_env=False),
         )
-        yield _wrap(
+        backend = _wrap(
             raw,
             LOCAL_MODEL_NAME,
             "local",
             instructor.Mode.JSON_SCHEMA,
             extra_body={"cache_prompt": True, "seed": 7},
         )
+        backend.down_reason = server.exit_reason
+        yield backend
