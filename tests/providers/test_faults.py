@@ -69,7 +69,7 @@ def test_persistent_failure_is_bounded_and_one_line(excerpt: str, fault: Reply, 
     assert needle in message and "\n" not in message
     assert len(srv.requests) == MAX_RETRIES + 1  # bounded retries, then the run stops
     # Backoff between attempts (about 0.5 s then 1 s), not a tight loop ...
-    gaps = [b.at - a.at for a, b in zip(srv.requests, srv.requests[1:])]
+    gaps = [b.at - a.at for a, b in zip(srv.requests, srv.requests[1:], strict=False)]
     assert all(g >= 0.3 for g in gaps), gaps
     # ... and never long: three 0.5 s timeouts plus backoff.
     assert elapsed < 8
@@ -132,9 +132,11 @@ def test_bad_answers_split_the_batch_instead_of_repeating_it(excerpt: str, broke
 
 def test_token_budget_stops_runaway_calls(excerpt: str):
     always_cut = Reply(content=CUT_OFF, finish_reason="length")
-    with fault_server(default=always_cut) as srv:
-        with pytest.raises(TokenBudgetError, match="token budget") as info:
-            _run(srv, excerpt, token_budget=500)
+    with (
+        fault_server(default=always_cut) as srv,
+        pytest.raises(TokenBudgetError, match="token budget") as info,
+    ):
+        _run(srv, excerpt, token_budget=500)
     # Each fake reply costs ~110 tokens: the run stops after a handful of calls.
     assert len(srv.requests) <= 6
     assert "--token-budget" in str(info.value)
