@@ -27,6 +27,7 @@ from extractor.core.drafts import DraftFact, DraftFacts, draft_model_for, ground
 from extractor.core.prompts import build_messages
 from extractor.core.schema import Category
 from extractor.core.select import Candidate
+from extractor.errors import ModelUnavailableError
 from extractor.providers.client import Backend
 
 MAX_COMPLETION_TOKENS = 900
@@ -94,8 +95,16 @@ def _ask(
     except IncompleteOutputException:
         return _Outcome([], f"{len(batch)} passages: answer cut off at the token limit", True)
     except InstructorRetryException as exc:
-        if isinstance(exc.__cause__, openai.APIError):
-            raise backend.failure(exc.__cause__) from exc
+        cause = exc.__cause__
+        if isinstance(cause, openai.APIError):
+            raise backend.failure(cause) from exc
+        if isinstance(cause, IncompleteOutputException):
+            return _Outcome([], f"{len(batch)} passages: answer cut off at the token limit", True)
+        if cause is not None and not isinstance(cause, ValueError):
+            # Another provider SDK's transport or API error (pydantic's
+            # ValidationError is a ValueError: that is a bad answer, handled below).
+            detail = " ".join(str(cause).split())[:200]
+            raise ModelUnavailableError(f"model call failed: {detail}") from exc
         drafts = _lenient_parse(exc.last_completion)
         what = f"{len(batch)} passages: no valid answer after {exc.n_attempts} attempts"
         if drafts is None:
