@@ -81,7 +81,8 @@ def test_oversized_stdin_is_cut_off_with_bounded_memory(monkeypatch):
 
 def test_forced_five_megabytes_reads_in_bounded_time_and_memory(big_file: Path):
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.monotonic()
+    # CPU time, not wall time: the bound is on work done, not on machine load.
+    started = time.process_time()
     name, text = read_document(str(big_file), max_bytes=None)
     assert name == "big.txt" and len(text) >= FIVE_MB
     # The pure stages a summarize run starts with are linear in the text.
@@ -90,7 +91,7 @@ def test_forced_five_megabytes_reads_in_bounded_time_and_memory(big_file: Path):
 
     candidates = select_candidates(split_sentences(text), per_area=6)
     assert all(len(c) <= 6 for c in candidates.values())  # model work stays bounded
-    assert time.monotonic() - started < 60
+    assert time.process_time() - started < 60
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 400
 
