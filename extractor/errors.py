@@ -56,3 +56,7 @@ class SectionNotFoundError(InputError):
 
 class ExportError(ExtractorError):
     """The database could not be opened or written."""
+
+
+class TokenBudgetError(ExtractionError):
+    """The document's model calls used up their token budget (``--token-budget``)."""

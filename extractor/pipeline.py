@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from extractor.core.budget import DEFAULT_TOKEN_BUDGET, TokenBudget
 from extractor.core.prompts import guess_company
 from extractor.core.render import render_summary
 from extractor.core.schema import (
@@ -49,9 +50,11 @@ def summarize(
     batch_size: int = 4,
     progress: Progress = _quiet,
     document_extra: dict[str, Any] | None = None,
+    token_budget: int = DEFAULT_TOKEN_BUDGET,
 ) -> Output:
     """``document_extra``: further ``DocumentInfo`` fields (where a located section came from)."""
     t0 = time.perf_counter()
+    budget = TokenBudget.starting_now(token_budget, lambda: backend.usage.total)
     stages: dict[str, float] = {}
 
     def stage(label: str, started: float, detail: str) -> None:
@@ -71,7 +74,7 @@ def summarize(
     for area in CATEGORIES:
         s = time.perf_counter()
         drafts[area] = extract_area(
-            backend, text, area, candidates[area], company, batch_size=batch_size
+            backend, text, area, candidates[area], company, batch_size=batch_size, budget=budget
         )
         d = drafts[area]
         stage(

@@ -11,8 +11,12 @@ complete, so a file that exists is always a whole result.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import signal
 import sys
+import threading
+from types import FrameType
 
 from extractor.cli import batch, export, locate, report, schema, summarize
 from extractor.cli import eval as eval_cmd
@@ -37,13 +41,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so ``with`` blocks stop the model server and clean up."""
+
+
+def _on_sigterm(_signum: int, _frame: FrameType | None) -> None:
+    raise _Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # instructor and httpx log each failed attempt; the CLI reports one line itself.
     for noisy in ("instructor", "httpx", "openai"):
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return int(args.func(args))
+    except _Terminated:
+        print("extractor: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("extractor: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -53,3 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     except ExtractorError as exc:
         print(f"extractor: {exc}", file=sys.stderr)
         return EXIT_MODEL
+    finally:
+        if previous is not None:
+            with contextlib.suppress(ValueError):
+                signal.signal(signal.SIGTERM, previous)

@@ -6,9 +6,10 @@ import argparse
 import hashlib
 from pathlib import Path
 
-from extractor.cli._io import progress_printer, write_atomic
+from extractor.cli._io import DEFAULT_MAX_BYTES, progress_printer, write_atomic
 from extractor.cli.locate import load_input, print_warnings
 from extractor.cli.report import write_report
+from extractor.core.budget import DEFAULT_TOKEN_BUDGET
 from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
 from extractor.errors import InputError
 
@@ -38,6 +39,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--html", metavar="PAGE", help="write the self-contained HTML audit page here")
     s.add_argument("--max-tokens", type=int, default=512, help="paragraph token cap (512)")
     s.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
+    s.add_argument(
+        "--encoding",
+        help="text encoding of FILE (default utf-8), e.g. cp1252 or utf-16; any Python codec",
+    )
+    s.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"refuse text inputs larger than this many bytes ({DEFAULT_MAX_BYTES:,}); "
+        "HTML or SGML filings may be up to 48 MB",
+    )
+    s.add_argument("--force", action="store_true", help="read the input whatever its size")
+    s.add_argument(
+        "--token-budget",
+        type=int,
+        default=DEFAULT_TOKEN_BUDGET,
+        help="stop with an error once the model calls for this document have used this "
+        f"many prompt+completion tokens, retries included ({DEFAULT_TOKEN_BUDGET:,})",
+    )
     add_model_options(s)
     s.add_argument(
         "--cache-dir",
@@ -56,9 +76,15 @@ def run(args: argparse.Namespace) -> int:
 
     if args.max_tokens < 1:
         raise InputError("--max-tokens must be a positive integer")
+    if args.max_bytes < 1:
+        raise InputError("--max-bytes must be a positive integer")
+    if args.token_budget < 1:
+        raise InputError("--token-budget must be a positive integer")
     if args.model and args.model != "local":
         split_model(args.model)  # fail before any work on a malformed --model
-    loaded = load_input(args.file)
+    loaded = load_input(
+        args.file, encoding=args.encoding, max_bytes=None if args.force else args.max_bytes
+    )
     name, text = loaded.name, loaded.text
     progress = progress_printer(args.quiet)
     progress(f"reading {name}: {len(text)} characters ({loaded.kind})")
@@ -78,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
             tokenizer=args.tokenizer,
             progress=progress,
             document_extra=loaded.document_fields(),
+            token_budget=args.token_budget,
         )
         output.run.cache_hits = backend.usage.cache_hits
     if args.json:

@@ -9,6 +9,7 @@ environment.
 from __future__ import annotations
 
 import os
+import re
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,11 +21,18 @@ import httpx2 as httpx
 import instructor
 import openai
 
-from extractor.errors import ModelSetupError
+from extractor.errors import ExtractionError, ExtractorError, ModelSetupError, ModelUnavailableError
 from extractor.providers.cache import HIT_MARKER, CachingTransport, ResponseCache
 
 LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 DEFAULT_TIMEOUT_S = 600.0
+# The openai client retries connection errors, timeouts, 408/409/429 and 5xx
+# this many times with exponential backoff (0.5 s doubling, capped at 8 s),
+# waiting exactly as long as a Retry-After / retry-after-ms header asks when
+# that is at most 120 s and not retrying at all when it asks for more.
+# tests/providers/test_faults.py checks this against a scripted server.
+MAX_RETRIES = 2
+_MAX_RETRY_AFTER_S = 120.0  # openai's MAX_RETRY_AFTER_DELAY
 
 
 @dataclass
@@ -50,6 +58,10 @@ class Usage:
             self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
 
+    @property
+    def total(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
 
 @dataclass
 class Backend:
@@ -64,15 +76,52 @@ class Backend:
     # Builds another instructor client over the same connection (see ``fork``).
     make_client: Callable[[], instructor.Instructor] | None = field(default=None, repr=False)
 
+    # For a backend we run ourselves: None while it is up, else why it is not.
+    down_reason: Callable[[], str | None] | None = None
+
     def fork(self) -> Backend:
         """Same model and connection, own usage counters: one per concurrent document,
         because per-call deltas of a shared ``Usage`` would mix documents."""
         client = self.make_client() if self.make_client else self.client
         forked = Backend(client, self.model, self.backend, Usage(), self.extra_body, self.grammars)
         forked.make_client = self.make_client
+        forked.down_reason = self.down_reason
         if self.make_client:
             client.on("completion:response", forked.usage.record)
         return forked
+
+    def failure(self, exc: openai.APIError) -> ExtractorError:
+        """One-line error for a call that failed after the client's retries."""
+        if self.down_reason is not None and (reason := self.down_reason()):
+            return ModelUnavailableError(reason)
+        # openai's message repeats the status ("Error code: 503 - {...}"); keep the body.
+        detail = re.sub(r"^Error code: \d+ - ", "", " ".join(str(exc).split()))[:200]
+        tries = f"after {MAX_RETRIES + 1} attempts"
+        if isinstance(exc, openai.APITimeoutError):
+            return ModelUnavailableError(f"model endpoint {self.backend} timed out {tries}")
+        if isinstance(exc, openai.APIConnectionError):
+            return ModelUnavailableError(
+                f"model endpoint {self.backend} unreachable {tries}: {detail}"
+            )
+        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+            return ModelUnavailableError(
+                f"model endpoint {self.backend} refused the API key (HTTP {exc.status_code}); "
+                "set EXTRACTOR_API_KEY"
+            )
+        if isinstance(exc, openai.APIStatusError) and (
+            exc.status_code in (408, 409, 429) or exc.status_code >= 500
+        ):
+            wait = exc.response.headers.get("retry-after")
+            if wait and wait.replace(".", "", 1).isdigit() and float(wait) > _MAX_RETRY_AFTER_S:
+                # The client does not wait that long, and neither should a CLI run.
+                return ModelUnavailableError(
+                    f"model endpoint {self.backend} is rate limiting (HTTP {exc.status_code}) "
+                    f"and asks to retry after {wait} s; try again later"
+                )
+            return ModelUnavailableError(
+                f"model endpoint {self.backend} failed {tries}: HTTP {exc.status_code} {detail}"
+            )
+        return ExtractionError(f"model endpoint {self.backend} rejected the request: {detail}")
 
 
 def _wrap(
@@ -144,7 +193,7 @@ def open_backend(
             base_url=base_url,
             api_key=key,
             timeout=timeout,
-            max_retries=2,
+            max_retries=MAX_RETRIES,
             http_client=_http_client(cache, label, base_url, trust_env=True),
         )
         yield _wrap(raw, name, label, instructor.Mode.JSON_SCHEMA)
@@ -170,7 +219,9 @@ def open_backend(
 
     path = ensure_model_file(progress=progress)
     with LocalServer(path) as server:
-        yield local_backend(server.base_url, server.api_key, timeout, cache=cache)
+        backend = local_backend(server.base_url, server.api_key, timeout, cache=cache)
+        backend.down_reason = server.exit_reason
+        yield backend
 
 
 def local_backend(
@@ -192,7 +243,7 @@ def local_backend(
         base_url=base_url,
         api_key=api_key,
         timeout=timeout,
-        max_retries=1,
+        max_retries=MAX_RETRIES,
         http_client=openai.DefaultHttpxClient(
             trust_env=False, transport=GrammarTransport(inner), event_hooks=event_hooks or {}
         ),

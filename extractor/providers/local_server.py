@@ -131,6 +131,24 @@ class LocalServer:
     def alive(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
+    def exit_reason(self) -> str | None:
+        """None while the child runs; otherwise a one-line account of how it ended.
+
+        Callers ask after a failed request, so a crash mid-document surfaces as
+        this message instead of a generic connection error.
+        """
+        if self._proc is None:
+            return "the local model server is not running" if self._pid else None
+        code = self._proc.poll()
+        if code is None:
+            return None
+        how = f"killed by signal {-code}" if code < 0 else f"with code {code}"
+        tail = " | ".join(self._log_tail()[-3:]) or "(log is empty)"
+        return (
+            f"local model server exited {how} while serving requests; "
+            f"last log lines: {tail}; full log: {self.log_path}"
+        )
+
     def start(self) -> LocalServer:
         """Start the child and wait until it serves requests; raise ModelSetupError if not."""
         if self._proc is not None:

@@ -1,0 +1,161 @@
+"""Hostile input at the door: size limits, encodings, binary data, whitespace."""
+
+from __future__ import annotations
+
+import io
+import resource
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.cli._io import DEFAULT_MAX_BYTES, read_document
+from extractor.errors import InputError
+from tests.cli.test_summarize_errors import assert_one_line_error, run
+
+FIVE_MB = 5 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory, sonm_text: str) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.txt"
+    block = sonm_text.encode("utf-8")
+    with path.open("wb") as fh:
+        for _ in range(FIVE_MB // len(block) + 1):
+            fh.write(block)
+    return path
+
+
+def test_default_limit_is_documented_in_help():
+    proc = run("summarize", "--help")
+    help_text = " ".join(proc.stdout.decode().split())
+    assert f"{DEFAULT_MAX_BYTES:,}" in help_text and "--force" in help_text
+
+
+def test_five_megabytes_is_refused_before_reading(big_file: Path, tmp_path: Path):
+    out = tmp_path / "out.json"
+    proc = run("summarize", str(big_file), "--json", str(out))
+    assert_one_line_error(proc, "input limit")
+    assert "--force" in proc.stderr.decode()
+    assert proc.returncode == 2 and not out.exists()
+
+
+def test_oversized_file_is_rejected_without_reading_it(big_file: Path, monkeypatch):
+    # The size check happens on stat(), so no byte of the file is read.
+    opened: list[str] = []
+    real_open = Path.open
+
+    def spy(self: Path, *a, **kw):
+        opened.append(str(self))
+        return real_open(self, *a, **kw)
+
+    monkeypatch.setattr(Path, "open", spy)
+    with pytest.raises(InputError, match="over the 2,097,152-byte input limit"):
+        read_document(str(big_file))
+    assert opened == []
+
+
+def test_oversized_stdin_is_cut_off_with_bounded_memory(monkeypatch):
+    # A pipe has no size: read_document stops one byte past the limit.
+    class Endless(io.RawIOBase):
+        served = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buf) -> int:
+            n = len(buf)
+            buf[:n] = b"a" * n
+            Endless.served += n
+            return n
+
+    class FakeStdin:
+        buffer = io.BufferedReader(Endless())
+
+    monkeypatch.setattr(sys, "stdin", FakeStdin)
+    with pytest.raises(InputError, match="<stdin>: is over the 1,000-byte input limit"):
+        read_document("-", max_bytes=1000)
+    assert Endless.served < 64 * 1024
+
+
+def test_forced_five_megabytes_reads_in_bounded_time_and_memory(big_file: Path):
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # CPU time, not wall time: the bound is on work done, not on machine load.
+    started = time.process_time()
+    name, text = read_document(str(big_file), max_bytes=None)
+    assert name == "big.txt" and len(text) >= FIVE_MB
+    # The pure stages a summarize run starts with are linear in the text.
+    from extractor.core.segment import split_sentences
+    from extractor.core.select import select_candidates
+
+    candidates = select_candidates(split_sentences(text), per_area=6)
+    assert all(len(c) <= 6 for c in candidates.values())  # model work stays bounded
+    assert time.process_time() - started < 60
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 400
+
+
+def test_max_bytes_option_raises_the_limit(tmp_path: Path):
+    src = tmp_path / "in.txt"
+    src.write_text("Revenue grew. " * 100, encoding="utf-8")
+    proc = run("summarize", str(src), "--max-bytes", "100", "--base-url", "http://127.0.0.1:9/v1")
+    assert_one_line_error(proc, "1,400 bytes, over the 100-byte input limit")
+    # Forced: the input is accepted and the run gets as far as the (absent) model.
+    proc = run(
+        "summarize", str(src), "--max-bytes", "100", "--force", "--base-url",
+        "http://127.0.0.1:9/v1", "-q",
+    )  # fmt: skip
+    assert_one_line_error(proc, "unreachable")
+
+
+def test_non_utf8_names_the_offset_and_encoding_option_decodes(tmp_path: Path):
+    src = tmp_path / "in.txt"
+    src.write_bytes("Net sales were €5 million – up 3%.".encode("cp1252"))
+    with pytest.raises(InputError, match=r"bad byte 0x80 at byte offset 15.*--encoding"):
+        read_document(str(src))
+    _, text = read_document(str(src), encoding="cp1252")
+    assert text == "Net sales were €5 million – up 3%."
+    proc = run("summarize", str(src), "--encoding", "no-such-codec")
+    assert_one_line_error(proc, "not a known text encoding")
+    # Bytes that are invalid in the named encoding too: the offset is reported.
+    src.write_bytes(b"abc\x81def")
+    with pytest.raises(InputError, match=r"not valid cp1252 .*offset 3"):
+        read_document(str(src), encoding="cp1252")
+
+
+def test_utf16_needs_the_encoding_option(tmp_path: Path):
+    src = tmp_path / "in.txt"
+    src.write_bytes("Item 1. Business\nWe sell rugged phones.".encode("utf-16"))
+    with pytest.raises(InputError, match=r"binary|UTF-8"):
+        read_document(str(src))
+    _, text = read_document(str(src), encoding="utf-16")
+    assert text.startswith("Item 1. Business")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "\u00a0\u3000\u2003\n".encode(),  # Unicode-only whitespace
+        "\ufeff  \n".encode(),  # a BOM and nothing else
+    ],
+)
+def test_unicode_whitespace_only_is_empty(tmp_path: Path, content: bytes):
+    src = tmp_path / "in.txt"
+    src.write_bytes(content)
+    with pytest.raises(InputError, match="empty"):
+        read_document(str(src))
+
+
+def test_nul_hidden_after_the_first_64k_is_still_binary(tmp_path: Path):
+    src = tmp_path / "in.txt"
+    src.write_bytes(b"a" * 70_000 + b"\x00\x01\x02")
+    with pytest.raises(InputError, match="binary"):
+        read_document(str(src))
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_unreadable_file_is_one_line():
+    # Reading /proc/self/mem from offset 0 fails with EIO, even for root.
+    proc = run("summarize", "/proc/self/mem", "--base-url", "http://127.0.0.1:9/v1")
+    assert_one_line_error(proc, "cannot read")
