@@ -81,8 +81,9 @@ class DraftFact(BaseModel):
 @dataclass(frozen=True)
 class CheckedDraft:
     draft: DraftFact
-    alignment: Alignment | None
+    alignment: Alignment | None  # the citation: the passage the quote falls in
     problems: tuple[str, ...]
+    anchor: Alignment | None = None  # where the quote itself aligned
 
 
 def check_draft(draft: DraftFact, source: str, windows: Sequence[tuple[int, int]]) -> CheckedDraft:
@@ -102,9 +103,10 @@ def check_draft(draft: DraftFact, source: str, windows: Sequence[tuple[int, int]
     # The quote anchors the note to its passage (the model miscounts passage
     # numbers); the citation is the whole passage, one sentence, on which the
     # statement rests and where its figures must be.
+    anchor = alignment
     for w_start, w_end in windows:
         if w_start <= alignment.start and alignment.end <= w_end:
-            alignment = replace(alignment, start=w_start, end=w_end)
+            alignment = replace(alignment, start=w_start, end=min(w_end, len(source)))
             break
     cited = source[alignment.start : alignment.end]
     missing = sorted(set(unsupported_figures(draft.statement, cited)))
@@ -114,7 +116,7 @@ def check_draft(draft: DraftFact, source: str, windows: Sequence[tuple[int, int]
             f"figures {', '.join(missing)} are not in the passage of {quote[:80]!r}; "
             "use only that passage's numbers",
         )
-    return CheckedDraft(draft, alignment, problems)
+    return CheckedDraft(draft, alignment, problems, anchor)
 
 
 class DraftFacts(BaseModel):

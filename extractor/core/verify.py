@@ -196,9 +196,13 @@ def _clean_statement(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _typed_fields(area: Category, cited: str, names: Sequence[str]) -> FactFields:
+def _typed_fields(area: Category, cited: str, names: Sequence[str], statement: str) -> FactFields:
+    """Figures as the source writes them, those of the cited span the statement states."""
     amounts, percentages, periods = [], [], []
     for fig in find_figures(cited):
+        # The cited passage may hold other figures than this fact's.
+        if unsupported_figures(fig.text, statement):
+            continue
         if fig.kind == "percent":
             percentages.append(fig.text)
         elif fig.kind == "amount":
@@ -237,6 +241,9 @@ def _own_passage(
     if draft.passage is None or not 1 <= draft.passage <= len(windows) or not statement:
         return None
     start, end = windows[draft.passage - 1]
+    end = min(end, len(source))
+    if start >= end:
+        return None
     cited = source[start:end]
     if word_support(statement, cited, company) < MIN_WORD_SUPPORT:
         return None
@@ -287,7 +294,9 @@ def verify_area(
             )
         if citation is not None and not problems:
             cited = citation.quote
-            if addressed_to_a_model(enclosing_sentence(source, citation.start, citation.end)):
+            # The sentence around the quote itself (or the numbered passage cited).
+            at = checked.anchor if citation.match != "passage" and checked.anchor else citation
+            if addressed_to_a_model(enclosing_sentence(source, at.start, at.end)):
                 problems.append("quote is an instruction addressed to a model, not a fact")
             elif word_support(statement, cited, company) < MIN_WORD_SUPPORT:
                 problems.append("statement not supported by the words of its quote")
@@ -306,7 +315,7 @@ def verify_area(
             )
             continue
         cited = citation.quote
-        fields = _typed_fields(item.area, cited, draft.names)
+        fields = _typed_fields(item.area, cited, draft.names, statement)
         subject = draft.subject
         if subject == "company" and not mentions_company(cited, company):
             subject = "third_party"

@@ -12,6 +12,7 @@ import pytest
 
 from extractor.cli import main
 from extractor.core.schema import Output
+from extractor.providers.client import Usage
 
 from ..conftest import EXAMPLES
 
@@ -100,7 +101,7 @@ def test_summarize_html_writes_the_page_of_its_own_run(tmp_path: Path, monkeypat
 
     @contextlib.contextmanager
     def backend(*args, **kwargs):
-        yield SimpleNamespace(backend="replay", model="recorded")
+        yield SimpleNamespace(backend="replay", model="recorded", usage=Usage())
 
     monkeypatch.setattr(extractor.pipeline, "summarize", replay)
     monkeypatch.setattr(extractor.providers.client, "open_backend", backend)
