@@ -30,8 +30,10 @@ def test_single_output_prints_table_and_writes_json(tmp_path: Path):
         "--json", str(report),
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert "| SONM_2022_item1.txt | 26/26 |" in proc.stdout
-    assert "missed key fact in SONM_2022_item1.txt: rev-2" in proc.stdout
+    out = json.loads((EXAMPLES / "SONM_2022_item1.out.json").read_text(encoding="utf-8"))
+    n = sum(len(f["citations"]) for f in out["facts"])
+    assert f"| SONM_2022_item1.txt | {n}/{n} |" in proc.stdout
+    assert "missed key fact in SONM_2022_item1.txt: " in proc.stdout
     data = json.loads(report.read_text())
     assert data["overall"]["citation_validity"] == 1.0
     assert data["documents"][0]["key_total"] == 12

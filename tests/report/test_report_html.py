@@ -241,8 +241,8 @@ def test_run_details_of_the_real_output(sonm_output, sonm_text):
     assert f"<dt>Model</dt><dd>{run.model} (local)</dd>" in html
     assert f"<dt>LLM calls</dt><dd>{run.llm_calls}</dd>" in html
     assert f"{run.prompt_tokens} prompt + {run.completion_tokens} completion" in html
-    assert "2.3 min" in html  # 137.52 s
-    assert "429 / 512 tokens" in html
+    assert f"{run.seconds / 60:.1f}" in html  # minutes, as the header shows them
+    assert f"{sonm_output.summary.tokens} / 512 tokens" in html
     assert sonm_output.document.sha256 in html and "sha256 matches" in html
     for area in run.areas:
         assert f"<td>{area.candidates}</td><td>{area.llm_calls}</td>" in html
