@@ -21,10 +21,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
-# The file helpers are the CLI's, so batch and summarize read and write alike.
-from extractor.cli._io import read_document, write_atomic
 from extractor.core.tokens import DEFAULT_TOKENIZER
+
+# The file helpers are the CLI's, so batch and summarize read and write alike.
+from extractor.documents import load_input, write_atomic
 from extractor.errors import InputError, ModelUnavailableError
+from extractor.filings.load import LoadedDocument
 from extractor.pipeline import summarize
 from extractor.providers.cache import for_document
 from extractor.providers.client import Backend
@@ -113,24 +115,27 @@ def _recorded_sha(out_path: Path) -> str | None:
         return None
 
 
-def plan(sources: list[Path], out_dir: Path) -> tuple[list[DocumentResult], dict[str, str]]:
+def plan(
+    sources: list[Path], out_dir: Path
+) -> tuple[list[DocumentResult], dict[str, LoadedDocument]]:
     """Status of each document (``skipped`` if done, ``failed`` if unreadable) and the
     texts still to run, by stem."""
     results: list[DocumentResult] = []
-    texts: dict[str, str] = {}
+    texts: dict[str, LoadedDocument] = {}
     for source in sources:
         result = DocumentResult(source=str(source), stem=source.stem)
         results.append(result)
         try:
-            _, text = read_document(str(source))
+            # The same reading as `summarize`: a whole 10-K is cut down to its Item 1.
+            loaded = load_input(str(source))
         except InputError as exc:
             result.status, result.reason = "failed", str(exc)
             continue
-        result.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        result.sha256 = hashlib.sha256(loaded.text.encode("utf-8")).hexdigest()
         if _recorded_sha(result.out_path(out_dir)) == result.sha256:
             result.status = "skipped"
         else:
-            texts[result.stem] = text
+            texts[result.stem] = loaded
     return results, texts
 
 
@@ -143,17 +148,18 @@ class RunSettings:
 
 
 def _run_one(
-    result: DocumentResult, text: str, backend: Backend, settings: RunSettings
+    result: DocumentResult, doc: LoadedDocument, backend: Backend, settings: RunSettings
 ) -> DocumentResult:
     doc_backend = backend.fork()  # own counters: other threads' calls must not count here
     started = time.perf_counter()
     with for_document(result.sha256):
         output = summarize(
-            text,
+            doc.text,
             doc_backend,
             name=Path(result.source).name,
             token_cap=settings.token_cap,
             tokenizer=settings.tokenizer,
+            document_extra=doc.document_fields(),
         )
     output.run.cache_hits = doc_backend.usage.cache_hits
     write_atomic(result.out_path(settings.out_dir), output.model_dump_json(indent=2) + "\n")
@@ -178,7 +184,7 @@ def record_failure(result: DocumentResult, out_dir: Path, reason: str, detail: s
 
 def run_batch(
     results: list[DocumentResult],
-    texts: dict[str, str],
+    texts: dict[str, LoadedDocument],
     backend: Backend,
     settings: RunSettings,
     on_start: Callable[[DocumentResult], None] = lambda r: None,

@@ -1,113 +1,26 @@
-"""What every command shares: reading a document, writing a file atomically, progress."""
+"""What every command shares: exit codes, progress lines; inputs and outputs from documents."""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
-from typing import BinaryIO
 
-from extractor.errors import InputError
+from extractor.documents import DEFAULT_MAX_BYTES, load_input, read_document, write_atomic
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_MODEL",
+    "load_input",
+    "progress_printer",
+    "read_document",
+    "write_atomic",
+]
 
 EXIT_INPUT = 2
 EXIT_MODEL = 3
 EXIT_INTERRUPTED = 130
-
-
-# Item 1 of the longest 10-Ks is well under 1 MB of text; a bigger input is
-# usually a whole filing, a wrong file or a runaway pipe. Refused unless forced.
-DEFAULT_MAX_BYTES = 2 * 1024 * 1024
-
-
-def _read_limited(stream: BinaryIO, name: str, max_bytes: int | None) -> bytes:
-    """Read at most ``max_bytes`` (+1 to detect overflow) so memory stays bounded."""
-    if max_bytes is None:
-        return stream.read()
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(_too_big(name, None, max_bytes))
-    return data
-
-
-def _too_big(name: str, size: int | None, max_bytes: int) -> str:
-    what = f"is {size:,} bytes, over" if size is not None else "is over"
-    return (
-        f"{name}: {what} the {max_bytes:,}-byte input limit (an Item 1 text is far "
-        "smaller); pass --max-bytes N or --force to read it anyway"
-    )
-
-
-def _decode(data: bytes, name: str, encoding: str | None) -> str:
-    codec = encoding or "utf-8"
-    try:
-        text = data.decode(codec)
-    except LookupError as exc:
-        raise InputError(f"--encoding {encoding!r} is not a known text encoding") from exc
-    except UnicodeDecodeError as exc:
-        hint = "" if encoding else "; pass --encoding (e.g. cp1252) if the file is not UTF-8"
-        raise InputError(
-            f"{name}: not valid {codec} (bad byte 0x{data[exc.start]:02x} "
-            f"at byte offset {exc.start}){hint}"
-        ) from exc
-    return text
-
-
-def read_document(
-    path: str, *, encoding: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
-) -> tuple[str, str]:
-    """Return ``(name, text)``; the text is exactly what offsets index into.
-
-    ``max_bytes=None`` lifts the size limit (``--force``). The size is checked
-    before reading a regular file and while reading a pipe, never after.
-    """
-    if path == "-":
-        name = "<stdin>"
-        data = _read_limited(sys.stdin.buffer, name, max_bytes)
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{path}: no such file")
-        if p.is_dir():
-            raise InputError(f"{path}: is a directory, expected a text file")
-        name = p.name
-        try:
-            size = p.stat().st_size
-            if max_bytes is not None and size > max_bytes:
-                raise InputError(_too_big(name, size, max_bytes))
-            with p.open("rb") as fh:
-                data = _read_limited(fh, name, max_bytes)
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise InputError(f"{name}: the input is empty")
-    # UTF-16/32 text legitimately contains NUL bytes; with an explicit encoding
-    # the check runs on the decoded text instead.
-    if encoding is None and b"\x00" in data[:65536]:
-        raise InputError(f"{name}: looks binary (contains NUL bytes); expected UTF-8 text")
-    text = _decode(data, name, encoding)
-    if "\x00" in text:
-        raise InputError(f"{name}: looks binary (contains NUL characters); expected text")
-    # A BOM is not part of the text the analyst sees; dropping it keeps offsets natural.
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise InputError(f"{name}: the input is empty (only whitespace)")
-    return name, text
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write to a temporary sibling and rename: a file at ``path`` is always whole."""
-    path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def progress_printer(quiet: bool) -> Callable[[str], None]:

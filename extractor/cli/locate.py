@@ -1,47 +1,22 @@
 """``extractor locate FILING``: where Item 1 starts and ends in a whole 10-K.
 
-Also the shared way every command reads its input (``load_input``): an Item 1
-text passes through unchanged, a whole 10-K (plain text or EDGAR HTML) is cut
-down to its Item 1 with the provenance recorded in the output JSON.
+Every command reads its input the same way (``extractor.documents.load_input``):
+an Item 1 text passes through unchanged, a whole 10-K is cut down to its Item 1
+with the provenance recorded in the output JSON.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import hashlib
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from extractor.cli._io import DEFAULT_MAX_BYTES, read_document, write_atomic
-from extractor.filings.load import LoadedDocument, load_document
+from extractor.cli._io import load_input, write_atomic
+from extractor.filings.load import LoadedDocument
 
 _PREVIEW = 300
-
-
-# Whole filings as filed (inline XBRL) run to several MB of markup for well under
-# 1 MB of text, so markup gets a larger byte limit than plain text.
-FILING_MAX_BYTES = 48 * 1024 * 1024
-_MARKUP_HEAD = re.compile(rb"<(?:!doctype|html|\?xml|sec-document|document|ims-header)\b", re.I)
-
-
-def load_input(path: str, **read_kwargs: Any) -> LoadedDocument:
-    """Read ``path`` (or - for stdin) with ``read_document``'s checks and locate Item 1."""
-    limit = read_kwargs.get("max_bytes", DEFAULT_MAX_BYTES)
-    if limit is not None and path != "-" and limit < FILING_MAX_BYTES:
-        with contextlib.suppress(OSError), open(path, "rb") as fh:
-            if _MARKUP_HEAD.search(fh.read(4096)):
-                read_kwargs["max_bytes"] = FILING_MAX_BYTES
-    name, text = read_document(path, **read_kwargs)
-    doc = load_document(name, text)
-    if path != "-":
-        # Record the file's own hash (read_document drops a BOM; the bytes are the filing).
-        with contextlib.suppress(OSError):  # else keep the hash of the text as read
-            doc.filing_sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return doc
 
 
 def print_warnings(doc: LoadedDocument) -> None:

@@ -173,10 +173,11 @@ _BUSINESS_VERB = (
     r"(?:design|develop|manufacture|provide|offer|sell|operate|make|produce|market"
     r"|distribute|serve|own|license)(?:s|ed|d)?\b"
 )
+# "We are a leading provider of ...": self-descriptions by the verb to be. Those
+# with a business verb ("we provide", "NetApp sells") are ``_self_description``.
 _OVERVIEW = re.compile(
     r"\b(we|the company|[A-Z][\w.&,]* (?:inc|corp|plc|company)\.?)\s+(?:is|are)\s+"
-    r"(?:a|an|the|one)\b"
-    r"|\bwe\s+(?:design|develop|manufacture|provide|offer|sell|operate|make|produce|market)",
+    r"(?:a|an|the|one)\b",
     re.I,
 )
 _HEDGE = re.compile(r"\b(could|might|may not|risk factors?|forward-looking)\b", re.I)

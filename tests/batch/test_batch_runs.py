@@ -167,3 +167,17 @@ def test_an_endpoint_that_is_down_stops_the_batch(tmp_path, docs, failing_doc, c
     assert [d["status"] for d in summary] == ["failed"] * 3 + ["not run"]
     assert len(list(out.glob("*.error.json"))) == 3
     assert not list(out.glob("*.out.json"))
+
+
+def test_batch_reads_a_whole_filing_as_summarize_does(tmp_path: Path):
+    from extractor.batch import plan
+    from tests.filings.synthetic import filing, paragraphs
+
+    body = paragraphs("Acme sells widgets to hardware stores through distributors.", 40)
+    src = tmp_path / "acme-10k.html"
+    src.write_text(filing("Item 1. Business", body), encoding="utf-8")
+    results, docs = plan([src], tmp_path / "out")
+    doc = docs["acme-10k"]
+    assert doc.text.startswith("Item 1. Business") and "<" not in doc.text
+    assert doc.document_fields()["source_kind"] == "10-k-html"
+    assert results[0].status != "failed"
