@@ -11,6 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
+from extractor.core.prompts import guess_company
 from extractor.core.scoring import load_gold
 from extractor.core.segment import split_sentences
 from extractor.core.select import select_candidates
@@ -20,7 +21,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--per-area", type=int, default=6)
+    ap.add_argument("--per-area", type=int, default=8)
     ap.add_argument("--all", action="store_true", help="supporting facts too")
     ap.add_argument("-v", action="store_true", help="list misses")
     args = ap.parse_args()
@@ -28,7 +29,9 @@ def main() -> None:
     for gp in sorted((SHARED / "gold").glob("*.json")):
         gold = load_gold(gp.read_bytes())
         text = (SHARED / "docs" / gold.doc).read_text(encoding="utf-8")
-        cands = select_candidates(split_sentences(text), per_area=args.per_area)
+        cands = select_candidates(
+            split_sentences(text), per_area=args.per_area, company=guess_company(text)
+        )
         hit = n = 0
         for g in gold.facts:
             if g.importance != "key" and not args.all:

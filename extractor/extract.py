@@ -33,10 +33,14 @@ from extractor.core.drafts import (
 from extractor.core.prompts import build_messages
 from extractor.core.schema import Category
 from extractor.core.select import Candidate
+from extractor.core.verify import drifted_passage
 from extractor.errors import ModelUnavailableError
 from extractor.providers.client import Backend
 
 MAX_COMPLETION_TOKENS = 900
+# Passages asked about again, alone, per area, when their note's statement
+# belonged to another passage (see ``drifted_passage``).
+MAX_REASKS_PER_AREA = 4
 
 
 @dataclass
@@ -143,6 +147,7 @@ def extract_area(
     result = AreaDrafts(area=area)
     started = time.perf_counter()
     pending = _batches(candidates, batch_size)
+    reasks = 0
     while pending:
         batch = pending.pop(0)
         if budget is not None:
@@ -158,8 +163,13 @@ def extract_area(
             half = (len(batch) + 1) // 2
             pending[:0] = [batch[:half], batch[half:]]
             continue
-        rank = max(c.score for c in batch)
         windows = [(c.sentence.start, c.sentence.end) for c in batch]
+        if len(batch) > 1 and reasks < MAX_REASKS_PER_AREA:
+            drifted = {drifted_passage(d, source, windows, company) for d in outcome.drafts}
+            again = sorted(n for n in drifted if n is not None)[: MAX_REASKS_PER_AREA - reasks]
+            reasks += len(again)
+            pending[:0] = [[batch[n]] for n in again]
+        rank = max(c.score for c in batch)
         # Passage numbers count within the call; make them index the area's windows.
         offset = len(result.windows)
         drafts = [

@@ -181,6 +181,39 @@ def looks_truncated(statement: str) -> bool:
     return bool(_DANGLING.search(statement.rstrip(" .")))
 
 
+# Where a sentence can end without changing what its first part says: before a
+# coordinated or subordinate clause, never inside a list ("A, B and C").
+_CLAUSE_BREAK = re.compile(
+    r"(?:,|;)\s+(?=(?:and|but|which|while|whereas|including|due to|as well as|such as"
+    r"|in addition|although|because|with)\b)|;\s+",
+    re.I,
+)
+_MIN_CLIPPED_WORDS = 6
+# "consists of A, B" cut before "and C" would claim a complete list.
+_EXHAUSTIVE = re.compile(r"\b(?:consist|compris|only|solely|entirely|exclusively|all of)", re.I)
+
+
+def clip_statement(statement: str, max_words: int = _MAX_STATEMENT_WORDS) -> str:
+    """The statement, or its longest leading clause within ``max_words`` if it is too long
+    or trails off ("..., and."): the small model copies whole 10-K sentences and sometimes
+    stops mid-clause. A list is never cut, so no clipped statement claims "consists of A"
+    where the text says "A, B and C". Returns the input unchanged if no clause fits.
+    """
+    body = statement.rstrip().rstrip(".").rstrip()
+    if len(body.split()) <= max_words and not looks_truncated(statement):
+        return statement
+    best = ""
+    for m in _CLAUSE_BREAK.finditer(body):
+        head = body[: m.start()].rstrip(" ,;:")
+        words = len(head.split())
+        if words > max_words:
+            break
+        if words < _MIN_CLIPPED_WORDS or looks_truncated(head) or _EXHAUSTIVE.search(head):
+            continue
+        best = head
+    return best + "." if best else statement
+
+
 @dataclass(frozen=True)
 class AreaInput:
     area: Category
@@ -236,20 +269,51 @@ def _own_passage(
     statement: str,
     windows: Sequence[tuple[int, int]],
     company: str,
+    reach: int = 1,
 ) -> Citation | None:
-    """The note's numbered passage, if it alone supports the statement's words and figures."""
+    """The note's numbered passage, or one within ``reach`` of it, if that passage alone
+    supports the statement's words and figures: the model shifts notes by one passage."""
     if draft.passage is None or not 1 <= draft.passage <= len(windows) or not statement:
         return None
-    start, end = windows[draft.passage - 1]
-    end = min(end, len(source))
-    if start >= end:
+    nearby = [draft.passage] + [draft.passage + d for r in range(1, reach + 1) for d in (-r, r)]
+    for n in nearby:
+        if not 1 <= n <= len(windows):
+            continue
+        start, end = windows[n - 1]
+        end = min(end, len(source))
+        if start >= end:
+            continue
+        cited = source[start:end]
+        if word_support(statement, cited, company) < MIN_WORD_SUPPORT:
+            continue
+        if unsupported_figures(statement, cited):
+            continue
+        return Citation(start=start, end=end, quote=cited, match="passage", score=100.0)
+    return None
+
+
+def drifted_passage(
+    draft: DraftFact, source: str, windows: Sequence[tuple[int, int]], company: str
+) -> int | None:
+    """The passage (0-based) a note's quote is from when its statement is about something else.
+
+    Shown several passages, the small model sometimes pairs one passage's quote
+    with a neighbour's statement; the quote still says which passage went
+    without a statement of its own. None when the note holds together.
+    """
+    statement = draft.statement.strip()
+    if not statement:
         return None
-    cited = source[start:end]
-    if word_support(statement, cited, company) < MIN_WORD_SUPPORT:
+    checked = check_draft(draft, source, windows)
+    a = checked.alignment
+    if a is None or _own_passage(source, draft, statement, windows, company, 0) is not None:
         return None
-    if unsupported_figures(statement, cited):
+    if word_support(statement, source[a.start : a.end], company) >= MIN_WORD_SUPPORT:
         return None
-    return Citation(start=start, end=end, quote=cited, match="passage", score=100.0)
+    for n, (start, end) in enumerate(windows):
+        if start <= a.start and a.end <= max(end, start):
+            return n
+    return None
 
 
 def _overlaps(a: Citation, b: Citation) -> bool:
@@ -265,7 +329,7 @@ def verify_area(
         if not draft.statement.strip():
             continue  # the model's "nothing about this area" for a passage
         checked = check_draft(draft, source, item.windows)
-        statement = _clean_statement(draft.statement)
+        statement = _clean_statement(clip_statement(_clean_statement(draft.statement)))
         quote_problems = list(checked.problems)
         problems: list[str] = []
         if not statement:

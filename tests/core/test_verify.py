@@ -210,3 +210,79 @@ def test_a_note_whose_quote_strays_is_cited_to_its_own_numbered_passage():
     (c,) = facts[0].citations
     assert (c.start, c.end, c.match) == (33, len(source), "passage")
     assert source[c.start : c.end] == c.quote
+
+
+def test_long_or_trailing_statements_are_clipped_at_a_clause_never_inside_a_list():
+    from extractor.core.verify import clip_statement
+
+    long = (
+        "Sonim made a one-time payment to Ericsson to partially settle royalty arrears and is "
+        "obligated to pay Ericsson single-digit U.S. dollar amounts per unit, which amounts are "
+        "based on the particular product sold and the standards with which such products are "
+        "compliant, and quarterly payments covering the remaining arrears over two years."
+    )
+    clipped = clip_statement(long)
+    assert clipped.endswith("compliant.") and len(clipped.split()) <= 45
+    assert clip_statement("Revenue is concentrated among our top customers, and.") == (
+        "Revenue is concentrated among our top customers."
+    )
+    # A list cut short would claim a complete list: kept as is (and rejected later).
+    cut_list = "Our marketing efforts consist of product marketing, carrier marketing and."
+    assert clip_statement(cut_list) == cut_list
+    assert clip_statement("Sales were $5 million.") == "Sales were $5 million."
+
+
+def test_a_clipped_statement_becomes_a_fact():
+    long_statement = (
+        "For the years ended December 31, 2022 and 2021, our revenue was $69.8 million and "
+        "$54.6 million, respectively, which reflects the sales of rugged phones to carriers in "
+        "the United States and Canada and accessories sold alongside them through the same "
+        "carriers and through distributors and resellers in other markets worldwide."
+    )
+    facts, rejected = verify(draft("our revenue was $69.8 million", long_statement))
+    assert not rejected, rejected
+    assert facts[0].statement.endswith("$54.6 million, respectively.")
+
+
+def test_a_note_pairing_one_passage_s_quote_with_another_s_statement_is_detected():
+    from extractor.core.verify import drifted_passage
+
+    source = (
+        "Sales through our indirect channels represented 77% of our net revenues. "
+        "We generally enter into confidentiality agreements with our employees and resellers."
+    )
+    windows = [(0, 72), (73, len(source))]
+    shifted = DraftFact(
+        passage=1,
+        quote="Sales through our indirect channels represented 77%",
+        statement="The company enters into confidentiality agreements with employees.",
+        subject="company",
+    )
+    assert drifted_passage(shifted, source, windows, "NetApp, Inc.") == 0
+    fine = shifted.model_copy(
+        update={"statement": "Indirect channels represented 77% of net revenues."}
+    )
+    assert drifted_passage(fine, source, windows, "NetApp, Inc.") is None
+    empty = shifted.model_copy(update={"statement": ""})
+    assert drifted_passage(empty, source, windows, "NetApp, Inc.") is None
+
+
+def test_a_statement_shifted_by_one_note_is_cited_to_the_passage_that_supports_it():
+    source = (
+        "Our partnerships with leading cloud providers are created with one goal. "
+        "We work with technology partners, value-added resellers and distributors."
+    )
+    windows = [(0, 72), (73, len(source))]
+    # Note 1 quotes passage 1 but states passage 2; nothing in passage 1 supports it.
+    shifted = DraftFact(
+        passage=1,
+        quote="Our partnerships with leading cloud providers",
+        statement="NetApp works with technology partners, value-added resellers and distributors.",
+        subject="company",
+    )
+    facts, rejected = verify_area(
+        source, AreaInput("channels", [shifted], windows, [1.0]), 1.0, "NetApp, Inc."
+    )
+    assert not rejected
+    (c,) = facts[0].citations
+    assert (c.start, c.end, c.match) == (73, len(source), "passage")

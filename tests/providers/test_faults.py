@@ -6,6 +6,7 @@ splitting, the token budget, verification and the CLI's error mapping.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 import time
@@ -16,7 +17,13 @@ import pytest
 from extractor.errors import ModelUnavailableError, TokenBudgetError
 from extractor.pipeline import summarize
 from extractor.providers.client import MAX_RETRIES, open_backend
-from tests.providers.fault_server import Reply, echo_first_passage, fault_server, status
+from tests.providers.fault_server import (
+    Reply,
+    echo_first_passage,
+    fault_server,
+    passages,
+    status,
+)
 
 CUT_OFF = '{"facts": [{"quote": "We are a leading provider of rugged'
 
@@ -128,6 +135,31 @@ def test_bad_answers_split_the_batch_instead_of_repeating_it(excerpt: str, broke
     for fact in out.facts:
         for c in fact.citations:
             assert excerpt[c.start : c.end] == c.quote
+
+
+def test_a_quote_paired_with_a_neighbour_s_statement_is_asked_again_alone(excerpt: str):
+    import json
+
+    def shifted(body: dict) -> Reply:
+        found = passages(body)
+        if len(found) == 1:
+            return echo_first_passage(body)
+        # Passage 1's words as the quote, passage 2's sentence as the statement.
+        fact = {"quote": found[0][:60], "statement": found[1], "subject": "company", "names": []}
+        return Reply(content=json.dumps({"facts": [fact]}))
+
+    with fault_server(default=shifted) as srv:
+        out = _run(srv, excerpt)
+    asked = [tuple(r.passages) for r in srv.requests]
+    multi = [a for a in asked if len(a) > 1]
+    assert multi
+    # A passage that lost its statement is asked about alone, right after its batch ...
+    again = [b for b, nxt in itertools.pairwise(asked) if len(b) > 1 and nxt == (b[0],)]
+    assert again
+    # ... and its own answer is the verified fact; the mismatched note stays rejected.
+    firsts = {b[0] for b in again}
+    assert any(f.citations[0].quote.strip() in firsts for f in out.facts)
+    assert any("not supported" in r.reason for r in out.rejected)
 
 
 def test_token_budget_stops_runaway_calls(excerpt: str):
