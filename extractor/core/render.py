@@ -47,6 +47,26 @@ def join_and(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# Statements copied from the filing speak as "we"; the paragraph speaks about the
+# company. Only rewrites that need no verb agreement (our -> its, "We are" ->
+# "The company is"); "We sell" stays rather than risk "The company sell".
+_THIRD_PERSON: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^We are\b"), "The company is"),
+    (re.compile(r"^We were\b"), "The company was"),
+    (re.compile(r"^We have\b"), "The company has"),
+    (re.compile(r"^Our\b"), "The company's"),
+    (re.compile(r"\bOur\b"), "Its"),
+    (re.compile(r"\bour\b"), "its"),
+)
+
+
+def third_person(statement: str) -> str:
+    """ "Sales through our indirect channels ..." -> "Sales through its indirect channels ..." """
+    for pattern, replacement in _THIRD_PERSON:
+        statement = pattern.sub(replacement, statement)
+    return statement
+
+
 def _template_dir() -> Path:
     # Installed wheel: templates are package data; source checkout: top-level templates/.
     packaged = resources.files("extractor").joinpath("templates")
@@ -64,6 +84,7 @@ def _environment() -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.filters["join_and"] = join_and
+    env.filters["third_person"] = third_person
     return env
 
 

@@ -148,3 +148,21 @@ def test_near_duplicate_needs_same_figures_and_mostly_same_words():
     b = "Our tablet product was responsible for 41% of our revenue in 2022."
     assert not near_duplicate(a, b)
     assert not near_duplicate("Sonim sells phones.", "Sonim sells rugged tablets to carriers.")
+
+
+def test_first_person_possessives_become_third_person_without_touching_verbs():
+    from extractor.core.render import third_person
+
+    assert third_person("Sales through our indirect channels represented 77% of our revenue.") == (
+        "Sales through its indirect channels represented 77% of its revenue."
+    )
+    assert (
+        third_person("Our marketing focuses on brand.")
+        == "The company's marketing focuses on brand."
+    )
+    assert third_person("We are a leading provider of rugged phones.") == (
+        "The company is a leading provider of rugged phones."
+    )
+    # No verb agreement is attempted: "We sell" is left as written.
+    assert third_person("We sell through carriers.") == "We sell through carriers."
+    assert third_person("Fourier transforms.") == "Fourier transforms."
