@@ -98,6 +98,18 @@ def mentions_company(cited: str, company: str) -> bool:
     return bool(head) and head.lower() in cited.lower()
 
 
+def credits_company(statement: str, cited: str, company: str) -> bool:
+    """ "Sonim has achieved over $3.0 billion in revenue" cited to "certain major LMR
+    providers have ... achieved over $3.0 billion": the span is not the company's, yet
+    the statement makes the company its actor. Relabelling would keep a false sentence."""
+    # Only figures are at stake: "the company's customers build homes" is fine.
+    if not _FIGURE_HINT.search(cited) or mentions_company(cited, company):
+        return False
+    head = company_head(company)
+    named = bool(head) and re.search(rf"\b{re.escape(head)}\b", statement, re.I) is not None
+    return named or _FIRST_PERSON.search(statement) is not None
+
+
 _CONTENT_WORD = re.compile(r"[a-z][a-z\-']{3,}")
 _COMMON = frozenset(
     [
@@ -181,8 +193,8 @@ def looks_truncated(statement: str) -> bool:
     return bool(_DANGLING.search(statement.rstrip(" .")))
 
 
-# Where a sentence can end without changing what its first part says: before a
-# coordinated or subordinate clause, never inside a list ("A, B and C").
+# Where a sentence can end and its first part still be true on its own: before a
+# coordinated or subordinate clause, or before the last items of a list.
 _CLAUSE_BREAK = re.compile(
     r"(?:,|;)\s+(?=(?:and|but|which|while|whereas|including|due to|as well as|such as"
     r"|in addition|although|because|with)\b)|;\s+",
@@ -196,8 +208,9 @@ _EXHAUSTIVE = re.compile(r"\b(?:consist|compris|only|solely|entirely|exclusively
 def clip_statement(statement: str, max_words: int = _MAX_STATEMENT_WORDS) -> str:
     """The statement, or its longest leading clause within ``max_words`` if it is too long
     or trails off ("..., and."): the small model copies whole 10-K sentences and sometimes
-    stops mid-clause. A list is never cut, so no clipped statement claims "consists of A"
-    where the text says "A, B and C". Returns the input unchanged if no clause fits.
+    stops mid-clause. A clipped list ("providing A, B, and C" -> "providing A, B") still says
+    something true; one that claims to be complete ("consists of", "only") is never clipped.
+    Returns the input unchanged if no clause fits.
     """
     body = statement.rstrip().rstrip(".").rstrip()
     if len(body.split()) <= max_words and not looks_truncated(statement):
@@ -364,6 +377,8 @@ def verify_area(
                 problems.append("quote is an instruction addressed to a model, not a fact")
             elif word_support(statement, cited, company) < MIN_WORD_SUPPORT:
                 problems.append("statement not supported by the words of its quote")
+            elif credits_company(statement, cited, company):
+                problems.append("statement credits the company with a fact about someone else")
             elif direction_unsupported(statement, cited):
                 problems.append("statement says up or down where its passage does not")
             elif any(_overlaps(citation, f.citations[0]) for f in facts):

@@ -129,11 +129,20 @@ def test_company_label_needs_a_span_that_speaks_of_the_company():
     facts, _ = verify(
         draft(
             "AT&T received $7 billion of FirstNet funding",
-            "The company received $7 billion.",
+            "AT&T received $7 billion of FirstNet funding.",
             subject="company",
         )
     )
     assert facts[0].subject == "third_party"
+    # Said of the company, the same figure is a false statement, not a relabelled fact.
+    facts, rejected = verify(
+        draft(
+            "AT&T received $7 billion of FirstNet funding",
+            "The company received $7 billion.",
+            subject="company",
+        )
+    )
+    assert not facts and "credits the company" in rejected[0].reason
     facts, _ = verify(draft("our revenue was $69.8 million", "Revenue was $69.8 million."))
     assert facts[0].subject == "company"
 
@@ -286,3 +295,29 @@ def test_a_statement_shifted_by_one_note_is_cited_to_the_passage_that_supports_i
     assert not rejected
     (c,) = facts[0].citations
     assert (c.start, c.end, c.match) == (73, len(source), "passage")
+
+
+def test_a_statement_crediting_the_company_with_a_third_party_figure_is_rejected():
+    source = (
+        "Competition is intense. For example, certain major LMR providers have historically "
+        "achieved over $3.0 billion in annual revenues from device sales."
+    )
+    windows = [(0, 23), (24, len(source))]
+    misattributed = DraftFact(
+        passage=2,
+        quote="certain major LMR providers have historically achieved",
+        statement="Sonim has historically achieved over $3.0 billion in annual revenues.",
+        subject="company",
+    )
+    honest = misattributed.model_copy(
+        update={"statement": "Major LMR providers achieved over $3.0 billion in annual revenues."}
+    )
+    facts, rejected = verify_area(
+        source,
+        AreaInput("revenue", [misattributed, honest], windows, [1.0, 1.0]),
+        1.0,
+        "Sonim Technologies, Inc.",
+    )
+    assert "credits the company" in rejected[0].reason
+    assert [f.subject for f in facts] == ["third_party"]
+    assert facts[0].statement.startswith("Major LMR providers")
