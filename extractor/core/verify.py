@@ -324,7 +324,7 @@ def drifted_passage(
     if word_support(statement, source[a.start : a.end], company) >= MIN_WORD_SUPPORT:
         return None
     for n, (start, end) in enumerate(windows):
-        if start <= a.start and a.end <= max(end, start):
+        if start <= a.start and a.end <= end:
             return n
     return None
 
@@ -342,7 +342,8 @@ def verify_area(
         if not draft.statement.strip():
             continue  # the model's "nothing about this area" for a passage
         checked = check_draft(draft, source, item.windows)
-        statement = _clean_statement(clip_statement(_clean_statement(draft.statement)))
+        # Clipping keeps a prefix of the cleaned text, so one cleaning is enough.
+        statement = clip_statement(_clean_statement(draft.statement))
         quote_problems = list(checked.problems)
         problems: list[str] = []
         if not statement:
