@@ -17,7 +17,9 @@ separate functions so they can be tested without a model.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import openai
@@ -25,6 +27,7 @@ import openai
 from bench.meter import LlamaHttp, Meter, counting_http_client, response_hooks
 from extractor.core.schema import CATEGORIES, Output
 from extractor.pipeline import summarize
+from extractor.providers.cache import ResponseCache, for_document
 from extractor.providers.client import LOCAL_MODEL_NAME, local_backend
 from extractor.providers.local_server import LocalServer
 
@@ -42,14 +45,23 @@ def run_pipeline(
     name: str,
     meter: Meter,
     progress: Callable[[str], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> Output:
+    """``cache_dir``: record the model's answers in the response cache ``extractor batch
+    --cache-dir`` reads, so later code can be replayed on exactly these answers."""
     # Exactly the backend the CLI uses on the embedded server, plus the meter.
+    cache = ResponseCache(cache_dir) if cache_dir is not None else None
     backend = local_backend(
-        server.base_url, server.api_key, REQUEST_TIMEOUT_S, event_hooks=response_hooks(meter)
+        server.base_url,
+        server.api_key,
+        REQUEST_TIMEOUT_S,
+        event_hooks=response_hooks(meter),
+        cache=cache,
     )
-    if progress is None:
-        return summarize(text, backend, name=name)
-    return summarize(text, backend, name=name, progress=progress)
+    with for_document(hashlib.sha256(text.encode("utf-8")).hexdigest()):
+        if progress is None:
+            return summarize(text, backend, name=name)
+        return summarize(text, backend, name=name, progress=progress)
 
 
 # ---------------------------------------------------------------------------- plain

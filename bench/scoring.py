@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.selection_recall import offered
 from extractor.core.figures import unsupported_figures
 from extractor.core.scoring import Gold, score_document
 from extractor.core.tokens import count_tokens
@@ -69,6 +70,11 @@ def harness(system: str, doc: BenchDoc, output_path: Path) -> dict[str, Any]:
     }
     if system == "pipeline":
         result["paragraph_trap_hits"] = len(s.trap_hits)
+        # Key facts the deterministic selection offered to the model at all: tells
+        # selection losses from extraction losses.
+        rows = offered(doc.text, gold)
+        found = sum(ok for _, ok, _ in rows)
+        result["selection_key"] = round(found / len(rows), 3) if rows else None
     return result
 
 
