@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from extractor.core.figures import unsupported_figures
-from extractor.core.scoring import Gold, score_document
 from extractor.core.tokens import count_tokens
+from extractor.evaluation import Gold, score_document
 
 TOKEN_CAP = 512
 
@@ -47,7 +47,7 @@ HarnessScorer = Callable[[str, BenchDoc, Path], dict[str, Any]]
 
 
 def harness(system: str, doc: BenchDoc, output_path: Path) -> dict[str, Any]:
-    """The measures of ``extractor eval`` (extractor.core.scoring) on a fact-bearing output."""
+    """The measures of ``extractor eval`` (extractor.evaluation) on a fact-bearing output."""
     if doc.gold is None:
         return {}
     data = json.loads(output_path.read_text(encoding="utf-8"))

@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from extractor.cli._io import write_atomic
-from extractor.core.scoring import DocScore, Gold, load_gold, overall, score_document
 from extractor.errors import InputError
+from extractor.evaluation import DocScore, Gold, load_gold, overall, score_document
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from extractor.cli._io import read_document, write_atomic
-from extractor.core.report import render_report
 from extractor.core.schema import Output
 from extractor.errors import InputError
+from extractor.report import render_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,12 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from extractor.core.package_data import template_dir
 from extractor.core.schema import CATEGORIES, Category, Fact, Summary, SummarySentence
 from extractor.core.tokens import DEFAULT_TOKENIZER, count_tokens
 from extractor.errors import RenderError
@@ -67,18 +66,10 @@ def third_person(statement: str) -> str:
     return statement
 
 
-def _template_dir() -> Path:
-    # Installed wheel: templates are package data; source checkout: top-level templates/.
-    packaged = resources.files("extractor").joinpath("templates")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "templates"
-
-
 @lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(_template_dir())),
+        loader=jinja2.FileSystemLoader(str(template_dir())),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
