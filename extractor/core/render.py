@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from extractor.core.package_data import template_dir
 from extractor.core.schema import CATEGORIES, Category, Fact, Summary, SummarySentence
-from extractor.core.tokens import DEFAULT_TOKENIZER, count_tokens
+from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, count_tokens
 from extractor.errors import RenderError
 
 PARAGRAPH_ORDER: tuple[Category, ...] = (
@@ -107,7 +107,7 @@ def near_duplicate(a: str, b: str, threshold: float = 0.7) -> bool:
 def render_summary(
     facts: Sequence[Fact],
     not_disclosed: Sequence[Category] = (),
-    token_cap: int = 512,
+    token_cap: int = DEFAULT_TOKEN_CAP,
     tokenizer: str = DEFAULT_TOKENIZER,
 ) -> Summary:
     """Company facts become sentences in area order; trimmed to ``token_cap`` tokens."""

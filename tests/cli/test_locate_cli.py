@@ -14,7 +14,7 @@ import pytest
 import extractor.pipeline as pipeline
 from extractor.extract import AreaDrafts
 from extractor.filings.load import load_document
-from extractor.providers.client import Usage
+from extractor.providers.base import Usage
 from tests.filings.synthetic import filing, standard_body
 
 
@@ -104,7 +104,7 @@ def test_output_records_where_the_section_came_from(acme: Path, monkeypatch):
     # Only the model is replaced (it proposes nothing); everything else runs for real.
     monkeypatch.setattr(pipeline, "extract_area", lambda _b, _t, area, *a, **k: AreaDrafts(area))
     doc = load_document(acme.name, acme.read_bytes())
-    backend = SimpleNamespace(model="none", backend="test", usage=Usage())
+    backend = SimpleNamespace(model="none", label="test", usage=Usage())
     out = pipeline.summarize(doc.text, backend, name=doc.name, document_extra=doc.document_fields())
     d = out.document
     assert (d.source_kind, d.filing_sha256) == ("10-k-html", doc.filing_sha256)

@@ -1,7 +1,8 @@
 import pytest
 
 from extractor.errors import ModelSetupError
-from extractor.providers.client import Usage, split_model
+from extractor.providers.base import Usage
+from extractor.providers.openai_compatible import split_model
 
 
 def test_provider_strings_follow_instructor():

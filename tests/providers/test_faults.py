@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from extractor.config import RunConfig
+from extractor.core.budget import DEFAULT_TOKEN_BUDGET
 from extractor.errors import ModelUnavailableError, TokenBudgetError
 from extractor.pipeline import summarize
-from extractor.providers.client import MAX_RETRIES, open_backend
+from extractor.providers.router import open_llm
+from extractor.providers.settings import MAX_RETRIES
 from tests.providers.fault_server import (
     Reply,
     echo_first_passage,
@@ -33,9 +36,10 @@ def excerpt(sonm_text: str) -> str:
     return sonm_text[:3000]
 
 
-def _run(srv, text: str, timeout: float = 5.0, **kw):
-    with open_backend(None, srv.base_url, timeout=timeout) as backend:
-        return summarize(text, backend, name="excerpt", per_area=3, batch_size=3, **kw)
+def _run(srv, text: str, timeout: float = 5.0, token_budget: int = DEFAULT_TOKEN_BUDGET):
+    config = RunConfig(per_area=3, batch_size=3, token_budget=token_budget)
+    with open_llm(None, srv.base_url, timeout=timeout) as backend:
+        return summarize(text, backend, config, name="excerpt")
 
 
 def test_429_waits_as_long_as_retry_after_asks(excerpt: str):
@@ -86,8 +90,8 @@ def test_connection_refused_is_model_unavailable(excerpt: str):
     with fault_server() as srv:
         url = srv.base_url
     # The server is closed now: nothing listens on that port any more.
-    with open_backend(None, url, timeout=2) as backend, pytest.raises(ModelUnavailableError):
-        summarize(excerpt, backend, per_area=3, batch_size=3)
+    with open_llm(None, url, timeout=2) as backend, pytest.raises(ModelUnavailableError):
+        summarize(excerpt, backend, RunConfig(per_area=3, batch_size=3))
 
 
 def test_wrong_key_is_reported_without_retries(excerpt: str):

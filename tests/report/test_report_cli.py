@@ -12,7 +12,7 @@ import pytest
 
 from extractor.cli import main
 from extractor.core.schema import Output
-from extractor.providers.client import Usage
+from extractor.providers.base import Usage
 
 from ..conftest import EXAMPLES
 
@@ -90,21 +90,21 @@ def test_summarize_html_writes_the_page_of_its_own_run(tmp_path: Path, monkeypat
     # Wiring only: the model run is replaced by the recorded example output; the page
     # itself is the real one, made from the text summarize read.
     import extractor.pipeline
-    import extractor.providers.client
+    import extractor.providers.router
 
     recorded = Output.model_validate_json(SONM_JSON.read_bytes())
     seen: list[str] = []
 
-    def replay(text: str, backend, **kwargs) -> Output:
+    def replay(text: str, llm, config, **kwargs) -> Output:
         seen.append(text)
         return recorded
 
     @contextlib.contextmanager
     def backend(*args, **kwargs):
-        yield SimpleNamespace(backend="replay", model="recorded", usage=Usage())
+        yield SimpleNamespace(label="replay", model="recorded", usage=Usage())
 
     monkeypatch.setattr(extractor.pipeline, "summarize", replay)
-    monkeypatch.setattr(extractor.providers.client, "open_backend", backend)
+    monkeypatch.setattr(extractor.providers.router, "open_llm", backend)
     page = tmp_path / "report.html"
     assert main(["summarize", str(SONM_TXT), "--html", str(page), "--quiet"]) == 0
     assert seen == [SONM_TXT.read_text(encoding="utf-8")]
