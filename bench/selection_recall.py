@@ -11,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from extractor.core.prompts import guess_company
+from extractor.core.company import guess_company
 from extractor.core.segment import split_sentences
 from extractor.core.select import select_candidates
 from extractor.evaluation import load_gold

@@ -16,7 +16,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from extractor.config import DEFAULT_BATCH_SIZE
 from extractor.core.budget import TokenBudget
+from extractor.core.company import Company
 from extractor.core.drafts import DraftFact
 from extractor.core.prompts import build_messages
 from extractor.core.schema import Category
@@ -62,8 +64,8 @@ def extract_area(
     source: str,
     area: Category,
     candidates: list[Candidate],
-    company: str,
-    batch_size: int = 4,
+    company: Company,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     budget: TokenBudget | None = None,
 ) -> AreaDrafts:
     """Ask about ``candidates`` in batches; a batch whose answer is cut off or not
@@ -77,7 +79,7 @@ def extract_area(
         if budget is not None:
             budget.check()
         windows = [(c.sentence.start, c.sentence.end) for c in batch]
-        messages = build_messages(area, company, [c.sentence.text for c in batch])
+        messages = build_messages(area, company.name, [c.sentence.text for c in batch])
         answer = llm.ask(DraftRequest(area, messages, source, tuple(windows)))
         result.usage.add(answer.usage)
         if (failure := _failure(answer, len(batch))) is not None:

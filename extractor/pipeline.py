@@ -14,7 +14,7 @@ from typing import Any
 
 from extractor.config import RunConfig
 from extractor.core.budget import TokenBudget
-from extractor.core.prompts import guess_company
+from extractor.core.company import Company
 from extractor.core.render import render_summary
 from extractor.core.schema import (
     CATEGORIES,
@@ -64,8 +64,8 @@ def summarize(
     stage("segment", s, f"{len(sentences)} sentences")
 
     s = time.perf_counter()
-    company = guess_company(text)
-    candidates = select_candidates(sentences, per_area=config.per_area, company=company)
+    company = Company.from_text(text)
+    candidates = select_candidates(sentences, per_area=config.per_area, company=company.name)
     stage("select", s, ", ".join(f"{a} {len(candidates[a])}" for a in CATEGORIES))
 
     drafts: dict[str, AreaDrafts] = {}

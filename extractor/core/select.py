@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractor.core.prompts import company_head
+from extractor.core.company import company_head
 from extractor.core.schema import CATEGORIES, Category
 from extractor.core.segment import Sentence
 

@@ -36,6 +36,7 @@ from extractor.providers.settings import cache_root
 
 _KEY_VERSION = "1"  # bump if the key layout changes
 
+
 def default_cache_dir() -> Path:
     """``responses/`` under the extractor's cache root."""
     return cache_root() / "responses"
