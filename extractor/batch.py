@@ -79,7 +79,10 @@ def _list_file_paths(path: Path) -> list[Path] | None:
     if not entries:
         return None
     paths = [p if p.is_absolute() else path.parent / p for p in map(Path, entries)]
-    return paths if all(p.is_file() for p in paths) else None
+    try:
+        return paths if all(p.is_file() for p in paths) else None
+    except OSError:  # a line of prose too long to be a file name: a document
+        return None
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[Path]:

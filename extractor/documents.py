@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from extractor.config import FILING_MAX_BYTES, ReadOptions
-from extractor.errors import InputError
+from extractor.errors import InputError, OutputError
 from extractor.filings.load import LoadedDocument, load_document
 
 
@@ -99,8 +99,11 @@ def _read_text(path: str, encoding: str | None, max_bytes: int | None) -> tuple[
 def write_atomic(path: Path, content: str) -> None:
     """Write to a temporary sibling and rename: a file at ``path`` is always whole."""
     path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)

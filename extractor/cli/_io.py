@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 
 from extractor.documents import write_atomic
+from extractor.errors import ExtractorError, InputError, OutputError
 from extractor.filings.load import LoadedDocument
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_MODEL",
     "EXIT_OUTPUT",
+    "exit_code",
     "print_warnings",
     "progress_printer",
     "write_atomic",
@@ -22,6 +24,15 @@ EXIT_INPUT = 2  # bad input or arguments
 EXIT_MODEL = 3  # the model or its endpoint failed
 EXIT_OUTPUT = 4  # an output file or database target cannot be written
 EXIT_INTERRUPTED = 130
+
+
+def exit_code(error: ExtractorError) -> int:
+    """The exit status of a run that ended with ``error``: decided here only."""
+    if isinstance(error, InputError):
+        return EXIT_INPUT
+    if isinstance(error, OutputError):
+        return EXIT_OUTPUT
+    return EXIT_MODEL
 
 
 def progress_printer(quiet: bool) -> Callable[[str], None]:

@@ -33,7 +33,7 @@ from extractor.cli.options import (
     read_options,
     run_config,
 )
-from extractor.errors import InputError, ModelUnavailableError
+from extractor.errors import InputError, ModelUnavailableError, OutputError
 
 if TYPE_CHECKING:  # the runner pulls in the pipeline; import it only when running
     from extractor.batch import DocumentResult
@@ -146,9 +146,12 @@ def run(args: argparse.Namespace) -> int:
     options = read_options(args)
     check_model_spec(args.model)
     if args.out.exists() and not args.out.is_dir():
-        raise InputError(f"{args.out}: exists and is not a folder")
+        raise OutputError(f"{args.out}: exists and is not a folder")
     sources = expand_inputs(args.inputs)
-    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{args.out}: cannot create the folder: {exc.strerror or exc}") from exc
     results, texts = plan(sources, args.out, options)
     for r in results:
         if r.status == "failed":  # unreadable input: recorded like any other failure

@@ -10,7 +10,7 @@ import httpx2 as httpx
 import instructor
 import openai
 
-from extractor.errors import ModelSetupError
+from extractor.errors import ArgumentError, ModelSetupError
 from extractor.providers.cache import CachingTransport, ResponseCache
 from extractor.providers.instructor_llm import InstructorLLM
 from extractor.providers.settings import DEFAULT_TIMEOUT_S, MAX_RETRIES
@@ -20,7 +20,7 @@ def split_model(spec: str) -> tuple[str, str]:
     """``"ollama/qwen2.5:7b"`` -> ``("ollama", "qwen2.5:7b")``, instructor's provider strings."""
     provider, sep, name = spec.partition("/")
     if not sep or not provider or not name:
-        raise ModelSetupError(
+        raise ArgumentError(
             f"--model must look like provider/name (e.g. openai/gpt-4o-mini), got {spec!r}"
         )
     return provider, name

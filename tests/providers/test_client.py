@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.errors import ModelSetupError
+from extractor.errors import ArgumentError
 from extractor.providers.base import Usage
 from extractor.providers.openai_compatible import split_model
 
@@ -10,7 +10,7 @@ def test_provider_strings_follow_instructor():
     assert split_model("ollama/qwen2.5:7b") == ("ollama", "qwen2.5:7b")
     assert split_model("anthropic/claude-3-5-haiku-latest")[0] == "anthropic"
     for bad in ("gpt4", "/x", "openai/"):
-        with pytest.raises(ModelSetupError, match="provider/name"):
+        with pytest.raises(ArgumentError, match="provider/name"):
             split_model(bad)
 
 
