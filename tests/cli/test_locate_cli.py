@@ -12,8 +12,8 @@ from types import SimpleNamespace
 import pytest
 
 import extractor.pipeline as pipeline
+from extractor.documents import load_source
 from extractor.extract import AreaDrafts
-from extractor.filings.load import load_document
 from extractor.providers.base import Usage
 from tests.filings.synthetic import filing, standard_body
 
@@ -95,7 +95,7 @@ def test_summarize_records_the_cut_and_its_warnings(stub: Path, tmp_path: Path):
     assert document["source_kind"] == "10-k-html"
     assert document["filing_sha256"] == hashlib.sha256(stub.read_bytes()).hexdigest()
     assert any("cross-reference stub" in w for w in document["warnings"])
-    full = load_document(stub.name, stub.read_bytes()).converted_text
+    full = load_source(str(stub)).converted_text
     section = full[document["section_start"] : document["section_end"]]
     assert hashlib.sha256(section.encode()).hexdigest() == document["sha256"]
 
@@ -103,7 +103,7 @@ def test_summarize_records_the_cut_and_its_warnings(stub: Path, tmp_path: Path):
 def test_output_records_where_the_section_came_from(acme: Path, monkeypatch):
     # Only the model is replaced (it proposes nothing); everything else runs for real.
     monkeypatch.setattr(pipeline, "extract_area", lambda _b, _t, area, *a, **k: AreaDrafts(area))
-    doc = load_document(acme.name, acme.read_bytes())
+    doc = load_source(str(acme))
     backend = SimpleNamespace(model="none", label="test", usage=Usage())
     out = pipeline.summarize(doc.text, backend, name=doc.name, document_extra=doc.document_fields())
     d = out.document

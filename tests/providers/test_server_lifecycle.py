@@ -1,6 +1,6 @@
 """The real local server: it never outlives its owner, and its death mid-run is a clear error.
 
-Complements test_local_server.py (key, loopback, CORS, context exit, SIGKILLed
+Complements test_llama_cpp_server.py (key, loopback, CORS, context exit, SIGKILLed
 parent) with the CLI's own signals, exits that skip the ``with`` block, and a
 server killed while the pipeline is waiting on it.
 """
@@ -23,7 +23,12 @@ from extractor.config import RunConfig
 from extractor.errors import ModelUnavailableError
 from extractor.pipeline import summarize
 from extractor.providers.router import open_llm
-from tests.providers.test_local_server import PROJECT_ROOT, _kill_if_alive, _pid_alive, _wait_gone
+from tests.providers.test_llama_cpp_server import (
+    PROJECT_ROOT,
+    _kill_if_alive,
+    _pid_alive,
+    _wait_gone,
+)
 
 pytestmark = pytest.mark.llm
 
@@ -102,7 +107,7 @@ with open_llm() as backend:
 
 def test_server_dies_when_its_owner_fails_with_an_exception():
     # (Ends that skip all cleanup - SIGKILL, os._exit, a plain SIGTERM - leave the
-    # child only its stdin pipe and PDEATHSIG; test_local_server.py covers SIGKILL.)
+    # child only its stdin pipe and PDEATHSIG; test_llama_cpp_server.py covers SIGKILL.)
     parent = subprocess.Popen(
         [sys.executable, "-c", _PARENT],
         stdout=subprocess.PIPE,
