@@ -99,7 +99,10 @@ def compare(first: Path, second: Path, allow_new: list[str], replay: bool = Fals
                     f"expected 0 calls, {calls} hits"
                 )
         a, b = normalise(raw_a, []), normalise(raw_b, allow_new)
-        problems.extend(f"{name}: {d}" for d in _diff(a, b))
+        found = [f"{name}: {d}" for d in _diff(a, b)]
+        if not found and json.dumps(a) != json.dumps(b):
+            found.append(f"{name}: same values, fields in another order")
+        problems.extend(found)
     return problems
 
 
