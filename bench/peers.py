@@ -1,7 +1,7 @@
 """The systems the benchmark runs on one shared embedded server: this pipeline and two peers.
 
-* ``pipeline``: :func:`extractor.pipeline.summarize` with the Backend the CLI
-  uses on the embedded server (``local_backend``), plus counting hooks.
+* ``pipeline``: :func:`extractor.pipeline.summarize` with the ``LLM`` the CLI
+  uses on the embedded server (``LlamaCpp``), plus counting hooks.
 * ``plain``: the original request as the user sent it (``shared/seed/``): one
   user message, the request text followed by the whole document, one chat
   completion at temperature 0, plain prose back.
@@ -27,9 +27,10 @@ import openai
 from bench.meter import LlamaHttp, Meter, counting_http_client, response_hooks
 from extractor.core.schema import CATEGORIES, Output
 from extractor.pipeline import summarize
-from extractor.providers.cache import ResponseCache, for_document
-from extractor.providers.client import LOCAL_MODEL_NAME, local_backend
-from extractor.providers.local_server import LocalServer
+from extractor.providers.cache import ResponseCache
+from extractor.providers.document_key import for_document
+from extractor.providers.llama_cpp import LOCAL_MODEL_NAME, LlamaCpp
+from extractor.providers.llama_cpp.server import LocalServer
 
 SEED_MARKER = "Use only information from the following the text:"
 # The same request parameters the pipeline sends to the local server.
@@ -50,13 +51,12 @@ def run_pipeline(
     """``cache_dir``: record the model's answers in the response cache ``extractor batch
     --cache-dir`` reads, so later code can be replayed on exactly these answers."""
     # Exactly the backend the CLI uses on the embedded server, plus the meter.
-    cache = ResponseCache(cache_dir) if cache_dir is not None else None
-    backend = local_backend(
+    backend = LlamaCpp(
         server.base_url,
         server.api_key,
-        REQUEST_TIMEOUT_S,
+        timeout=REQUEST_TIMEOUT_S,
         event_hooks=response_hooks(meter),
-        cache=cache,
+        cache=ResponseCache(cache_dir) if cache_dir is not None else None,
     )
     with for_document(hashlib.sha256(text.encode("utf-8")).hexdigest()):
         if progress is None:

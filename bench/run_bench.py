@@ -39,8 +39,8 @@ from bench import peers, report, scoring
 from bench.meter import LlamaHttp, Meter, measure_rates
 from extractor.cli._io import write_atomic
 from extractor.errors import ExtractorError
-from extractor.providers.local_model import ensure_model_file
-from extractor.providers.local_server import LocalServer
+from extractor.providers.llama_cpp.model_files import ensure_model_file
+from extractor.providers.llama_cpp.server import LocalServer
 
 SYSTEMS = ("pipeline", "plain", "langextract")
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"

@@ -31,8 +31,8 @@ from typing import Any
 
 from bench.selection_recall import offered
 from extractor.core.figures import unsupported_figures
-from extractor.core.scoring import Gold, score_document
 from extractor.core.tokens import count_tokens
+from extractor.evaluation import Gold, score_document
 
 TOKEN_CAP = 512
 
@@ -48,7 +48,7 @@ HarnessScorer = Callable[[str, BenchDoc, Path], dict[str, Any]]
 
 
 def harness(system: str, doc: BenchDoc, output_path: Path) -> dict[str, Any]:
-    """The measures of ``extractor eval`` (extractor.core.scoring) on a fact-bearing output."""
+    """The measures of ``extractor eval`` (extractor.evaluation) on a fact-bearing output."""
     if doc.gold is None:
         return {}
     data = json.loads(output_path.read_text(encoding="utf-8"))

@@ -16,10 +16,10 @@ import json
 import re
 from pathlib import Path
 
-from extractor.core.prompts import guess_company
-from extractor.core.scoring import load_gold
+from extractor.core.company import guess_company
 from extractor.core.segment import split_sentences
 from extractor.core.select import select_candidates
+from extractor.evaluation import load_gold
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 

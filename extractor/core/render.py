@@ -12,14 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from extractor.core.package_data import template_dir
 from extractor.core.schema import CATEGORIES, Category, Fact, Summary, SummarySentence
-from extractor.core.tokens import DEFAULT_TOKENIZER, count_tokens
+from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, count_tokens
 from extractor.errors import RenderError
 
 PARAGRAPH_ORDER: tuple[Category, ...] = (
@@ -67,18 +66,10 @@ def third_person(statement: str) -> str:
     return statement
 
 
-def _template_dir() -> Path:
-    # Installed wheel: templates are package data; source checkout: top-level templates/.
-    packaged = resources.files("extractor").joinpath("templates")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "templates"
-
-
 @lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(_template_dir())),
+        loader=jinja2.FileSystemLoader(str(template_dir())),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
@@ -116,7 +107,7 @@ def near_duplicate(a: str, b: str, threshold: float = 0.7) -> bool:
 def render_summary(
     facts: Sequence[Fact],
     not_disclosed: Sequence[Category] = (),
-    token_cap: int = 512,
+    token_cap: int = DEFAULT_TOKEN_CAP,
     tokenizer: str = DEFAULT_TOKENIZER,
 ) -> Summary:
     """Company facts become sentences in area order; trimmed to ``token_cap`` tokens."""

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.core.prompts import company_head
+from extractor.core.company import company_head
 from extractor.core.schema import CATEGORIES, Category
 from extractor.core.segment import Sentence
 
