@@ -28,6 +28,11 @@ from extractor.core.align import Alignment, align_quote
 from extractor.core.figures import unsupported_figures
 from extractor.core.schema import Category
 
+# Part of every response-cache key. Bump it when what an answer means changes
+# without the request body changing (the body itself is in the key). It began as
+# the output schema's version, so cached answers of earlier runs keep replaying.
+DRAFT_CONTRACT_VERSION = "1.0.0"
+
 _PASSAGE_LABEL = re.compile(r"^\s*\[\d+\]\s*")
 
 

@@ -3,10 +3,11 @@
 It sits at the one seam to an LLM (the HTTP client under the OpenAI client),
 so the pipeline does not know it exists: a request whose key was answered
 before is answered from disk without reaching the model. The key is the
-sha256 of the schema version, the document's sha256, the backend and model,
-and the canonical JSON of the request body (which holds the prompt, the
+sha256 of the draft contract's version, the document's sha256, the backend and
+model, and the canonical JSON of the request body (which holds the prompt, the
 messages, the response schema and every sampling parameter), so changing any
-of them is a miss.
+of them is a miss. The output schema's version is not in the key: a new output
+field does not change what the model was asked, so its answers still replay.
 
 Only whole, successful (200) chat-completion responses are stored; each
 entry is written to a temporary file and renamed, so a run killed at any
@@ -29,7 +30,7 @@ from typing import Any
 
 import httpx2 as httpx
 
-from extractor.core.schema import SCHEMA_VERSION
+from extractor.core.drafts import DRAFT_CONTRACT_VERSION
 from extractor.providers.base import HIT_MARKER
 from extractor.providers.document_key import current_document
 from extractor.providers.settings import cache_root
@@ -45,7 +46,7 @@ def default_cache_dir() -> Path:
 def cache_key(document_sha256: str, namespace: str, body: dict[str, Any]) -> str:
     material = {
         "v": _KEY_VERSION,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": DRAFT_CONTRACT_VERSION,
         "document_sha256": document_sha256,
         "backend": namespace,
         "model": body.get("model"),
