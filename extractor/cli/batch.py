@@ -59,6 +59,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
     add_model_options(b)
     add_cache_options(b)
+    b.add_argument(
+        "--ray",
+        nargs="?",
+        const="local",
+        metavar="ADDRESS",
+        help="run on a Ray cluster (extra 'ray'): auto, host:port or ray://host:10001; "
+        "alone, a one-machine cluster started for the run",
+    )
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=run)
 
@@ -141,6 +149,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--max-tokens must be a positive integer")
     if args.model and args.model != "local":
         split_model(args.model)  # fail before any work on a malformed --model
+    if args.ray is not None:
+        from extractor.distributed import require_ray
+
+        require_ray()
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"{args.out}: exists and is not a folder")
     sources = expand_inputs(args.inputs)
@@ -169,8 +181,14 @@ def run(args: argparse.Namespace) -> int:
         settings = RunSettings(args.out, args.jobs, args.max_tokens, args.tokenizer)
         bar = _Bar(err, len(texts), done_before, show)
         try:
-            with open_backend(args.model, args.base_url, cache=cache) as backend, bar.shown():
-                run_batch(results, texts, backend, settings, on_finish=bar.finish)
+            if args.ray is not None:
+                from extractor.distributed.cli import run_on_cluster
+
+                with bar.shown():
+                    run_on_cluster(args, results, texts, settings, cache, bar.finish)
+            else:
+                with open_backend(args.model, args.base_url, cache=cache) as backend, bar.shown():
+                    run_batch(results, texts, backend, settings, on_finish=bar.finish)
         except ModelUnavailableError:
             _report(results, args.out)  # what finished is kept; say so before giving up
             raise
