@@ -147,8 +147,13 @@ def connect(address: str) -> None:
         options.pop("include_dashboard")  # only for a cluster this run starts
     try:
         ray.init(address=address, **options)
-    except (ConnectionError, ValueError, RuntimeError) as exc:
-        raise ClusterError(f"cannot reach the Ray cluster at {address!r}: {exc}") from exc
+    except Exception as exc:  # Ray raises bare Exception too (e.g. a node that starts too slowly)
+        what = (
+            "start a local Ray cluster"
+            if address == LOCAL
+            else f"reach the Ray cluster at {address!r}"
+        )
+        raise ClusterError(f"cannot {what}: {_first_line(exc)}") from exc
 
 
 def run_on_ray(

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ray_cluster_utils = pytest.importorskip("ray.cluster_utils", reason="needs the 'ray' extra")
-
 DATA = Path(__file__).resolve().parents[1] / "data" / "batch"
 _STORE_BYTES = 80 * 1024 * 1024  # Ray's minimum is 75 MiB; outputs are a few KB each
+
+
+def need_ray() -> None:
+    """Skip the calling module without the 'ray' extra, except under CI, which installs it."""
+    if importlib.util.find_spec("ray") is None and not os.environ.get("CI"):
+        pytest.skip("needs the 'ray' extra: pip install -e '.[ray]'", allow_module_level=True)
 
 
 class LocalCluster:
     """``ray.cluster_utils.Cluster`` with the head kept free of work, so every worker
     runs on a worker node (num_cpus=1 each: small, like the 2-core machine it runs on)."""
 
-    def __init__(self) -> None:
-        self.cluster = ray_cluster_utils.Cluster(
+    def __init__(self, nodes: int = 2) -> None:
+        from ray.cluster_utils import Cluster
+
+        self.cluster = Cluster(
             initialize_head=True,
             head_node_args={"num_cpus": 0, "object_store_memory": _STORE_BYTES},
         )
-        self.workers = [self.add_node() for _ in range(2)]
+        self.workers = [self.add_node() for _ in range(nodes)]
 
     @property
     def address(self) -> str:

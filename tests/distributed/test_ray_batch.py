@@ -20,7 +20,9 @@ from extractor.batch import SUMMARY_FILE
 from extractor.cli import main
 from extractor.core.schema import Output
 from tests.batch.fake_openai import fake_server
-from tests.distributed.conftest import copies
+from tests.distributed.conftest import copies, need_ray
+
+need_ray()
 
 TIMEOUT_S = 300
 
