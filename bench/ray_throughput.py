@@ -60,10 +60,10 @@ def main_bench() -> None:
     print("run                    docs/min (whole command)  docs/min (steady)")
     for jobs in (1, 2):
         whole, steady = _measure(["--jobs", str(jobs)], args.docs, args.delay)
-        print(f"{f'no Ray, --jobs {jobs}':21}  {whole:24.1f}  {steady:17.1f}")
+        print(f"{f'no Ray, --jobs {jobs}':21}  {whole:24.1f}  {steady:17.1f}", flush=True)
     for nodes in args.nodes:
         whole, steady = _on_cluster(nodes, args.docs, args.delay)
-        print(f"{f'Ray, {nodes} node(s)':21}  {whole:24.1f}  {steady:17.1f}")
+        print(f"{f'Ray, {nodes} node(s)':21}  {whole:24.1f}  {steady:17.1f}", flush=True)
 
 
 if __name__ == "__main__":

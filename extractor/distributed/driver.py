@@ -115,7 +115,7 @@ class _Pool:
             return
         self.setup_errors.append(f"{where}: {error}")
         self.bad_nodes.add(node_id)  # the same setup would fail the same way there
-        ray.kill(actor)
+        self.lost(actor)
 
     def lost(self, actor: Any) -> None:
         node_id = self.node_of.pop(actor, None)

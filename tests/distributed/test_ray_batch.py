@@ -179,3 +179,15 @@ def test_a_failing_document_is_recorded_and_the_rest_finish(cluster, tmp_path):
     assert "unreachable" in error["reason"] and error["source"].endswith("broken.txt")
     assert len(_outputs(out)) == 3
     assert _summary(out)["broken"]["status"] == "failed"
+
+
+def test_workers_that_cannot_start_are_one_line(cluster, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("EXTRACTOR_API_KEY", raising=False)
+    inputs = copies(tmp_path / "in", 2)
+    argv = ["batch", str(inputs), "--out", str(tmp_path / "out"), "--model", "openai/gpt-4o-mini"]
+    assert main([*argv, "--no-cache", "-q", "--ray", cluster.address]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("extractor: no Ray worker could start: "), err
+    assert "--model openai/gpt-4o-mini" in err[-1]
+    assert not list((tmp_path / "out").glob("*.out.json"))
