@@ -151,9 +151,14 @@ class RunSettings:
     config: RunConfig = field(default_factory=RunConfig)
 
 
-def _run_one(
+def summarize_document(
     result: DocumentResult, doc: LoadedDocument, llm: LLM, settings: RunSettings
-) -> DocumentResult:
+) -> str:
+    """Run one document and fill in ``result``; returns the text of its output file.
+
+    Nothing is written here, so a runner on another machine (extractor.distributed)
+    can hand the text back to the one process that writes outputs.
+    """
     started = time.perf_counter()
     with for_document(result.sha256):
         output = summarize(
@@ -163,24 +168,36 @@ def _run_one(
             name=Path(result.source).name,
             document_extra=doc.document_fields(),
         )
-    write_atomic(result.out_path(settings.out_dir), output.model_dump_json(indent=2) + "\n")
-    result.error_path(settings.out_dir).unlink(missing_ok=True)
-    result.status = "done"
     result.facts = len(output.facts)
     result.paragraph_tokens = output.summary.tokens
     result.seconds = round(time.perf_counter() - started, 2)
     result.calls = output.run.llm_calls
     result.cache_hits = output.run.cache_hits
     result.tokens = output.run.prompt_tokens + output.run.completion_tokens
+    return output.model_dump_json(indent=2) + "\n"
+
+
+def _run_one(
+    result: DocumentResult, doc: LoadedDocument, llm: LLM, settings: RunSettings
+) -> DocumentResult:
+    text = summarize_document(result, doc, llm, settings)
+    write_atomic(result.out_path(settings.out_dir), text)
+    result.error_path(settings.out_dir).unlink(missing_ok=True)
+    result.status = "done"
     return result
 
 
-def record_failure(result: DocumentResult, out_dir: Path, reason: str, detail: str = "") -> None:
+def failure_record(result: DocumentResult, reason: str, detail: str = "") -> str:
+    """Mark ``result`` failed; returns the text of its error file."""
     result.status, result.reason = "failed", reason
     record = {"source": result.source, "sha256": result.sha256, "reason": reason}
     if detail:
         record["detail"] = detail
-    write_atomic(result.error_path(out_dir), json.dumps(record, indent=2) + "\n")
+    return json.dumps(record, indent=2) + "\n"
+
+
+def record_failure(result: DocumentResult, out_dir: Path, reason: str, detail: str = "") -> None:
+    write_atomic(result.error_path(out_dir), failure_record(result, reason, detail))
 
 
 def run_batch(

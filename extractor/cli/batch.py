@@ -64,6 +64,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_read_options(b)
     add_model_options(b)
     add_cache_options(b)
+    b.add_argument(
+        "--ray",
+        nargs="?",
+        const="local",
+        metavar="ADDRESS",
+        help="run on a Ray cluster (extra 'ray'): auto, host:port or ray://host:10001; "
+        "alone, a one-machine cluster started for the run",
+    )
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=run)
 
@@ -145,6 +153,10 @@ def run(args: argparse.Namespace) -> int:
     config = run_config(args)
     options = read_options(args)
     check_model_spec(args.model)
+    if args.ray is not None:
+        from extractor.distributed import require_ray
+
+        require_ray()
     if args.out.exists() and not args.out.is_dir():
         raise OutputError(f"{args.out}: exists and is not a folder")
     sources = expand_inputs(args.inputs)
@@ -176,8 +188,14 @@ def run(args: argparse.Namespace) -> int:
         settings = RunSettings(args.out, args.jobs, config)
         bar = _Bar(err, len(texts), done_before, show)
         try:
-            with open_llm(args.model, args.base_url, cache=cache) as llm, bar.shown():
-                run_batch(results, texts, llm, settings, on_finish=bar.finish)
+            if args.ray is not None:
+                from extractor.distributed.cli import run_on_cluster
+
+                with bar.shown():
+                    run_on_cluster(args, results, texts, settings, cache, bar.finish)
+            else:
+                with open_llm(args.model, args.base_url, cache=cache) as llm, bar.shown():
+                    run_batch(results, texts, llm, settings, on_finish=bar.finish)
         except ModelUnavailableError:
             _report(results, args.out)  # what finished is kept; say so before giving up
             raise

@@ -3,7 +3,8 @@
 It answers each extraction call by quoting the first passage it was shown (so
 outputs have real, verifiable citations), and drops the connection without an
 answer on any request that contains ``FAIL_MARKER``, as a crashing server
-would: that document fails, the others go on.
+would: that document fails, the others go on. ``delay`` seconds before each
+answer stand in for a remote endpoint's latency.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +22,7 @@ _PASSAGE = re.compile(r"^\[\d+\] (.+)$", re.MULTILINE)
 
 
 class FakeServer:
-    def __init__(self) -> None:
+    def __init__(self, delay: float = 0.0) -> None:
         self.requests = 0
         self._lock = threading.Lock()
         fake = self
@@ -38,6 +40,7 @@ class FakeServer:
                     return  # no status line at all
                 user = next(m["content"] for m in body["messages"] if m["role"] == "user")
                 passages = _PASSAGE.findall(user)
+                time.sleep(delay)
                 facts = [{"quote": passages[0], "statement": passages[0], "subject": "company"}]
                 self._send(
                     200,
@@ -73,8 +76,8 @@ class FakeServer:
 
 
 @contextmanager
-def fake_server() -> Iterator[FakeServer]:
-    server = FakeServer()
+def fake_server(delay: float = 0.0) -> Iterator[FakeServer]:
+    server = FakeServer(delay)
     thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
     thread.start()
     try:

@@ -74,13 +74,15 @@ class LlamaCpp(InstructorLLM):
         progress: Callable[[str], None] | None = None,
         timeout: float = DEFAULT_TIMEOUT_S,
         cache: ResponseCache | None = None,
+        threads: int | None = None,
     ) -> Iterator[LlamaCpp]:
-        """Assemble the model file, start the server, yield the backend, stop the server."""
+        """Assemble the model file, start the server, yield the backend, stop the server.
+        ``threads``: llama.cpp threads (default: the machine's CPUs)."""
         from extractor.providers.llama_cpp.model_files import ensure_model_file
         from extractor.providers.llama_cpp.server import LocalServer
 
         path = ensure_model_file(progress=progress)
-        with LocalServer(path) as server:
+        with LocalServer(path, threads=threads) as server:
             llm = cls(server.base_url, server.api_key, timeout=timeout, cache=cache)
             llm.down_reason = server.exit_reason
             yield llm
