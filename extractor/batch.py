@@ -116,10 +116,10 @@ def _recorded_sha(out_path: Path) -> str | None:
 
 
 def plan(
-    sources: list[Path], out_dir: Path
+    sources: list[Path], out_dir: Path, filings: dict[Path, dict[str, object]] | None = None
 ) -> tuple[list[DocumentResult], dict[str, LoadedDocument]]:
     """Status of each document (``skipped`` if done, ``failed`` if unreadable) and the
-    texts still to run, by stem."""
+    texts still to run, by stem. ``filings``: EDGAR identity of fetched documents."""
     results: list[DocumentResult] = []
     texts: dict[str, LoadedDocument] = {}
     for source in sources:
@@ -131,6 +131,7 @@ def plan(
         except InputError as exc:
             result.status, result.reason = "failed", str(exc)
             continue
+        loaded.filing = (filings or {}).get(source)
         result.sha256 = hashlib.sha256(loaded.text.encode("utf-8")).hexdigest()
         if _recorded_sha(result.out_path(out_dir)) == result.sha256:
             result.status = "skipped"

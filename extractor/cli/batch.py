@@ -26,6 +26,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from extractor.cli._io import progress_printer
 from extractor.cli.summarize import add_model_options
 from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
 from extractor.errors import InputError, ModelUnavailableError
@@ -46,7 +47,14 @@ def add_cache_options(p: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("batch", help="summarize many documents into a folder; resumable")
-    b.add_argument("inputs", nargs="+", help="text files, folders of *.txt, or files listing paths")
+    b.add_argument(
+        "inputs",
+        nargs="+",
+        help="text files, folders of *.txt, files listing paths, tickers/CIKs (AAPL, "
+        "AAPL:2023) or files listing them, one TICKER[:FY] a line (fetched from EDGAR)",
+    )
+    b.add_argument("--form", default="10-K", help="form fetched for tickers (10-K)")
+    b.add_argument("--offline", action="store_true", help="tickers from the EDGAR cache only")
     b.add_argument("--out", required=True, type=Path, help="folder for <name>.out.json files")
     b.add_argument(
         "--jobs",
@@ -126,6 +134,7 @@ def _summary_table(results: list[DocumentResult]) -> Table:
 
 def run(args: argparse.Namespace) -> int:
     from extractor.batch import (
+        DocumentResult,
         RunSettings,
         expand_inputs,
         plan,
@@ -143,9 +152,20 @@ def run(args: argparse.Namespace) -> int:
         split_model(args.model)  # fail before any work on a malformed --model
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"{args.out}: exists and is not a folder")
-    sources = expand_inputs(args.inputs)
+    from extractor.edgar.references import resolve_all, split_inputs
+
+    files, refs = split_inputs(args.inputs)
+    resolved = resolve_all(
+        refs, form=args.form, offline=args.offline, progress=progress_printer(args.quiet)
+    )
+    fetched = {r.path: r.filing or {} for r in resolved if r.path is not None}
+    sources = expand_inputs([*files, *map(str, fetched)]) if files or fetched else []
     args.out.mkdir(parents=True, exist_ok=True)
-    results, texts = plan(sources, args.out)
+    results, texts = plan(sources, args.out, fetched)
+    for r in resolved:
+        if r.path is None:  # a reference EDGAR could not give: failed like an unreadable file
+            results.append(DocumentResult(r.reference, r.reference.replace(":", "_"), "failed"))
+            results[-1].reason = r.error
     for r in results:
         if r.status == "failed":  # unreadable input: recorded like any other failure
             record_failure(r, args.out, r.reason)

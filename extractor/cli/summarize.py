@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 from extractor.cli._io import DEFAULT_MAX_BYTES, progress_printer, write_atomic
+from extractor.cli.fetch import add_reference_options, load_file_or_reference
 from extractor.cli.locate import load_input, print_warnings
 from extractor.cli.report import write_report
 from extractor.core.budget import DEFAULT_TOKEN_BUDGET
@@ -33,8 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument(
         "file",
         help="UTF-8 text of the filing's Item 1, or a whole 10-K (EDGAR HTML or plain "
-        "text) whose Item 1 is located first; - for stdin",
+        "text) whose Item 1 is located first; - for stdin; or a ticker/CIK (AAPL, "
+        "AAPL:2023, 320193) whose 10-K is fetched from EDGAR",
     )
+    add_reference_options(s)
     s.add_argument("--json", metavar="OUT", help="write the full auditable output here")
     s.add_argument("--html", metavar="PAGE", help="write the self-contained HTML audit page here")
     s.add_argument("--max-tokens", type=int, default=512, help="paragraph token cap (512)")
@@ -82,11 +85,16 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--token-budget must be a positive integer")
     if args.model and args.model != "local":
         split_model(args.model)  # fail before any work on a malformed --model
-    loaded = load_input(
-        args.file, encoding=args.encoding, max_bytes=None if args.force else args.max_bytes
+    progress = progress_printer(args.quiet)
+    loaded = load_file_or_reference(
+        args,
+        args.file,
+        progress,
+        lambda: load_input(
+            args.file, encoding=args.encoding, max_bytes=None if args.force else args.max_bytes
+        ),
     )
     name, text = loaded.name, loaded.text
-    progress = progress_printer(args.quiet)
     progress(f"reading {name}: {len(text)} characters ({loaded.kind})")
     print_warnings(loaded)
     cache = ResponseCache(args.cache_dir) if args.cache_dir else None
