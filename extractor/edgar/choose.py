@@ -8,10 +8,12 @@ accession number. Rules, as an analyst expects them:
 - An amendment (``10-K/A``) is chosen only when asked for by accession number
   or with ``--form 10-K/A``: most amendments carry only Part III or an exhibit,
   not Item 1. When the original was amended later, the output says so.
-- The fiscal year is the year of the period of report (``reportDate``); a
-  fiscal year ending in the first weeks of January belongs to the year before,
-  as companies name it (a year ending 2024-01-28 is "fiscal 2023"). Without a
-  report date the filing date's year minus one stands in.
+- The fiscal year is the year in which the period of report (``reportDate``)
+  ends, except a 52/53-week year that spills into the first days of January
+  (ending 2023-01-01 is "fiscal 2022", as its company names it). Companies
+  whose year ends later in January or in February differ in how they name it;
+  the error for a year without a filing lists the fiscal years there are.
+  Without a report date the filing date's year minus one stands in.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from extractor.errors import InputError
 
 # Forms that are the annual report itself, by the form asked for.
 _ORIGINALS = {"10-K": ("10-K", "10-K405", "10-KT"), "10-K405": ("10-K405",)}
+_SPILL_DAYS = 7
 _ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 
 
@@ -38,8 +41,8 @@ class FilingRecord:
     def fiscal_year(self) -> int | None:
         if self.report_date:
             year, month, day = (int(x) for x in self.report_date.split("-"))
-            # 52/53-week years ending early in January are named for the year before.
-            return year - 1 if month == 1 and day <= 15 else year
+            # 52/53-week years spilling a few days into January keep the year before's name.
+            return year - 1 if month == 1 and day <= _SPILL_DAYS else year
         if self.filing_date:
             return int(self.filing_date[:4]) - 1
         return None

@@ -21,14 +21,19 @@ from extractor.errors import InputError
 from extractor.filings.load import LoadedDocument
 
 CACHE_DIR_ENV = "EXTRACTOR_CACHE_DIR"  # the root shared with the model and response caches
+EDGAR_CACHE_DIR_ENV = "EXTRACTOR_EDGAR_CACHE_DIR"  # this cache alone elsewhere
 _TICKER = re.compile(r"^[A-Za-z]{1,5}(?:[.\-][A-Za-z]{1,2})?$")  # AAPL, BRK.B, BRK-B
 _CIK = re.compile(r"^\d{1,10}$")
 
 
 def edgar_cache_dir() -> Path:
-    """``edgar/`` under the cache root (``$EXTRACTOR_CACHE_DIR`` or ``~/.cache/extractor``)."""
+    """``$EXTRACTOR_EDGAR_CACHE_DIR``, else ``edgar/`` under the cache root
+    (``$EXTRACTOR_CACHE_DIR`` or ``~/.cache/extractor``)."""
     import platformdirs
 
+    own = os.environ.get(EDGAR_CACHE_DIR_ENV, "").strip()
+    if own:
+        return Path(own).expanduser()
     root = os.environ.get(CACHE_DIR_ENV, "").strip()
     base = Path(root).expanduser() if root else Path(platformdirs.user_cache_dir("extractor"))
     return base / "edgar"

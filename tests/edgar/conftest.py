@@ -98,7 +98,7 @@ def edgar() -> Iterator[EdgarReplay]:
 
 @pytest.fixture
 def cli(edgar: EdgarReplay, tmp_path: Path):
-    cache = tmp_path / "cache"
+    cache = tmp_path / "edgar-cache"
 
     def run(*args: str, user_agent: str | None = UA, **env: str) -> subprocess.CompletedProcess:
         environ = {
@@ -108,7 +108,7 @@ def cli(edgar: EdgarReplay, tmp_path: Path):
         }
         environ.update(
             PYTHONPATH=str(ROOT),
-            EXTRACTOR_CACHE_DIR=str(cache),
+            EXTRACTOR_EDGAR_CACHE_DIR=str(cache),  # the model stays in the usual cache
             EDGAR_BASE_URL=edgar.url,
             EDGAR_DATA_URL=edgar.url,
         )

@@ -99,8 +99,8 @@ def test_second_run_makes_no_request_and_offline_uses_the_cache(cli, edgar):
     one_line_error(cli("fetch", "WFC", "--offline"), 2, "--offline")
     assert len(edgar.requests) == first
     # The cached document is content-addressed and whole.
-    meta = json.loads(next((cli.cache / "edgar" / "filings" / "320193").glob("*.json")).read_text())
-    blob = cli.cache / "edgar" / "blobs" / meta["sha256"][:2] / meta["sha256"]
+    meta = json.loads(next((cli.cache / "filings" / "320193").glob("*.json")).read_text())
+    blob = cli.cache / "blobs" / meta["sha256"][:2] / meta["sha256"]
     assert blob.read_bytes() == edgar.companies[320193].filings[0].content
 
 
