@@ -109,3 +109,32 @@ def test_no_network_is_exit_3(cli):
         "fetch", "AAPL", EDGAR_BASE_URL="http://127.0.0.1:9", EDGAR_DATA_URL="http://127.0.0.1:9"
     )
     one_line_error(proc, 3, "cannot reach EDGAR")
+
+
+def test_batch_fetches_reference_lines_and_fails_bad_ones_alone(cli, edgar, tmp_path):
+    refs = tmp_path / "tickers.txt"
+    refs.write_text("# fiscal years as TICKER:FY\nAAPL:2024\nNOTK\n")
+    out = tmp_path / "out"
+    # An unreachable model endpoint: the fetched filing gets as far as the model.
+    proc = cli("batch", str(refs), "--out", str(out), "--base-url", "http://127.0.0.1:9/v1")
+    assert "Traceback" not in proc.stderr
+    assert DOC in edgar.paths()
+    failed = {p.name: json.loads(p.read_text()) for p in out.glob("*.error.json")}
+    assert "no 10-K filing on EDGAR" in failed["NOTK.error.json"]["reason"]
+    fetched = failed[f"AAPL_{AAPL_2024}.error.json"]
+    assert fetched["source"].endswith(f"AAPL_{AAPL_2024}.htm")
+    assert proc.returncode != 0
+
+
+def test_rate_limit_is_never_raised_above_nine(monkeypatch, tmp_path):
+    from extractor.edgar.client import _prepare_environment
+
+    monkeypatch.setenv("EDGAR_RATE_LIMIT_PER_SEC", "50")
+    monkeypatch.delenv("EDGAR_LOCAL_DATA_DIR", raising=False)
+    monkeypatch.delenv("EDGAR_IDENTITY", raising=False)
+    _prepare_environment(tmp_path, UA)
+    import os
+
+    assert os.environ["EDGAR_RATE_LIMIT_PER_SEC"] == "9"
+    assert os.environ["EDGAR_IDENTITY"] == UA
+    assert os.environ["EDGAR_LOCAL_DATA_DIR"] == str(tmp_path / "edgartools")
