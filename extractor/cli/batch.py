@@ -152,20 +152,19 @@ def run(args: argparse.Namespace) -> int:
         split_model(args.model)  # fail before any work on a malformed --model
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"{args.out}: exists and is not a folder")
-    from extractor.edgar.references import resolve_all, split_inputs
+    from extractor.edgar.references import expand_references
 
-    files, refs = split_inputs(args.inputs)
-    resolved = resolve_all(
-        refs, form=args.form, offline=args.offline, progress=progress_printer(args.quiet)
+    sources, fetched, unfetched = expand_references(
+        args.inputs,
+        form=args.form,
+        offline=args.offline,
+        progress=progress_printer(args.quiet),
+        expand_files=expand_inputs,
     )
-    fetched = {r.path: r.filing or {} for r in resolved if r.path is not None}
-    sources = expand_inputs([*files, *map(str, fetched)]) if files or fetched else []
     args.out.mkdir(parents=True, exist_ok=True)
     results, texts = plan(sources, args.out, fetched)
-    for r in resolved:
-        if r.path is None:  # a reference EDGAR could not give: failed like an unreadable file
-            results.append(DocumentResult(r.reference, r.reference.replace(":", "_"), "failed"))
-            results[-1].reason = r.error
+    # A reference EDGAR could not give fails alone, like an unreadable file.
+    results += [DocumentResult(r, r.replace(":", "_"), "failed", reason=e) for r, e in unfetched]
     for r in results:
         if r.status == "failed":  # unreadable input: recorded like any other failure
             record_failure(r, args.out, r.reason)

@@ -118,9 +118,14 @@ class EdgarClient:
                     raise _mapped(what, exc, status) from exc
                 retry_after = _retry_after(exc)
             wait = float(retry_after) if retry_after else 2.0**attempt * 5
-            if attempt == MAX_ATTEMPTS or wait > MAX_WAIT:
+            if wait > MAX_WAIT:
                 raise EdgarUnavailableError(
-                    f"EDGAR answered {status} to {what} {attempt} times (rate limit or "
+                    f"EDGAR answered {status} to {what} and asks to wait {wait:g} s; "
+                    "run again later"
+                )
+            if attempt == MAX_ATTEMPTS:
+                raise EdgarUnavailableError(
+                    f"EDGAR answered {status} to {what} {attempt} times in a row (rate limit or "
                     "User-Agent refused); wait about 10 minutes and run again"
                 )
             self.progress(
@@ -132,18 +137,18 @@ class EdgarClient:
 
     def company_filings(self, reference: str) -> CompanyFilings:
         """The company a ticker or CIK names, with its 10-K family filings."""
+        from edgar.exceptions import CompanyNotFoundError
+
         edgar = self.edgar
         key: int | str = int(reference) if reference.isdigit() else reference.upper()
 
         def load() -> CompanyFilings:
             try:
                 company = edgar.Company(key)
-            except Exception as exc:
-                if type(exc).__name__ == "CompanyNotFoundError":
-                    raise InputError(
-                        f"{reference}: no company with this ticker or CIK on EDGAR"
-                    ) from exc
-                raise
+            except CompanyNotFoundError as exc:
+                raise InputError(
+                    f"{reference}: no company with this ticker or CIK on EDGAR"
+                ) from exc
             if getattr(company, "not_found", False) or not company.cik or company.cik < 0:
                 raise InputError(f"{reference}: no company with this ticker or CIK on EDGAR")
             rows = company.get_filings(form=list(ANNUAL_FORMS), amendments=True)
@@ -165,7 +170,7 @@ class EdgarClient:
     def download(self, url: str) -> bytes:
         from edgar.httprequests import download_file
 
-        data = self._call(f"GET {url}", lambda: download_file(url, as_text=False))
+        data = self._call(f"the document {url}", lambda: download_file(url, as_text=False))
         if isinstance(data, str):
             data = data.encode("utf-8")
         if not data:
@@ -195,7 +200,8 @@ def _retry_after(exc: BaseException) -> float | None:
 
 def _mapped(what: str, exc: BaseException, status: int | None) -> ExtractorError:
     if status == 404:
-        return InputError(f"EDGAR has no {what} (404): check the ticker or CIK")
+        hint = ": check the ticker or CIK" if what.startswith("company") else ""
+        return InputError(f"EDGAR has no {what} (404){hint}")
     if status is not None:
         return EdgarUnavailableError(f"EDGAR answered {status} to {what}")
     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

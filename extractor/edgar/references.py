@@ -70,3 +70,20 @@ def resolve_all(
             continue
         out.append(Resolved(raw, fetched.path, fetched.info))
     return out
+
+
+def expand_references(
+    inputs: Iterable[str],
+    *,
+    form: str,
+    offline: bool,
+    progress: Callable[[str], None],
+    expand_files: Callable[[list[str]], list[Path]],
+) -> tuple[list[Path], dict[Path, dict[str, Any]], list[tuple[str, str]]]:
+    """Batch inputs as ``(documents, EDGAR identity by fetched path, [(reference, error)])``;
+    ``expand_files`` expands the file inputs (and the fetched documents) as before."""
+    files, refs = split_inputs(inputs)
+    resolved = resolve_all(refs, form=form, offline=offline, progress=progress)
+    fetched = {r.path: r.filing or {} for r in resolved if r.path is not None}
+    sources = expand_files([*files, *map(str, fetched)]) if files or fetched else []
+    return sources, fetched, [(r.reference, r.error) for r in resolved if r.path is None]

@@ -80,6 +80,16 @@ def test_429_then_success_waits_as_told_and_says_so(cli, edgar):
     assert edgar.paths().count(DOC) == 2
 
 
+def test_endless_429_gives_up_with_exit_3(cli, edgar):
+    for _ in range(4):
+        edgar.fail_next(r"/submissions/", 429, **{"Retry-After": "1"})
+    proc = cli("fetch", "AAPL")
+    assert proc.returncode == 3, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert [ln for ln in lines if "waiting 1 s" in ln][-1].endswith("(attempt 4 of 4)")
+    assert "429 to company AAPL 4 times in a row" in lines[-1] and "Traceback" not in proc.stderr
+
+
 def test_403_backs_off_too(cli, edgar):
     edgar.fail_next(r"/submissions/", 403, **{"Retry-After": "1"})
     proc = cli("fetch", "AAPL")
