@@ -100,7 +100,9 @@ def edgar() -> Iterator[EdgarReplay]:
 def cli(edgar: EdgarReplay, tmp_path: Path):
     cache = tmp_path / "edgar-cache"
 
-    def run(*args: str, user_agent: str | None = UA, **env: str) -> subprocess.CompletedProcess:
+    def run(
+        *args: str, user_agent: str | None = UA, timeout: float = 900, **env: str
+    ) -> subprocess.CompletedProcess:
         environ = {
             k: v
             for k, v in os.environ.items()
@@ -120,7 +122,7 @@ def cli(edgar: EdgarReplay, tmp_path: Path):
             capture_output=True,
             text=True,
             env=environ,
-            timeout=900,
+            timeout=timeout,
         )
 
     run.cache = cache  # type: ignore[attr-defined]
