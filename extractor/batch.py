@@ -122,9 +122,10 @@ def plan(
     sources: list[Path],
     out_dir: Path,
     options: ReadOptions = ReadOptions(),  # noqa: B008 - frozen
+    filings: dict[Path, dict[str, object]] | None = None,
 ) -> tuple[list[DocumentResult], dict[str, LoadedDocument]]:
     """Status of each document (``skipped`` if done, ``failed`` if unreadable) and the
-    texts still to run, by stem."""
+    texts still to run, by stem. ``filings``: EDGAR identity of fetched documents."""
     results: list[DocumentResult] = []
     texts: dict[str, LoadedDocument] = {}
     for source in sources:
@@ -136,6 +137,7 @@ def plan(
         except InputError as exc:
             result.status, result.reason = "failed", str(exc)
             continue
+        loaded.filing = (filings or {}).get(source)
         result.sha256 = hashlib.sha256(loaded.text.encode("utf-8")).hexdigest()
         if _recorded_sha(result.out_path(out_dir)) == result.sha256:
             result.status = "skipped"

@@ -110,3 +110,21 @@ CREATE TABLE IF NOT EXISTS not_disclosed (
     PRIMARY KEY (sha256, schema_version, category),
     FOREIGN KEY (sha256, schema_version) REFERENCES documents (sha256, schema_version)
 );
+
+-- The EDGAR filing a document was fetched as (`extractor fetch`, `summarize TICKER`):
+-- join facts to the SEC's data by cik and accession_number. No row for a local file.
+CREATE TABLE IF NOT EXISTS filings (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    cik BIGINT NOT NULL,
+    accession_number TEXT NOT NULL,
+    company_name TEXT NOT NULL,
+    form TEXT NOT NULL,
+    filing_date TEXT NOT NULL,
+    period_of_report TEXT,
+    fiscal_year INTEGER,
+    source_url TEXT NOT NULL,
+    PRIMARY KEY (sha256, schema_version),
+    FOREIGN KEY (sha256, schema_version) REFERENCES documents (sha256, schema_version)
+);
+CREATE INDEX IF NOT EXISTS filings_cik_accession ON filings (cik, accession_number);

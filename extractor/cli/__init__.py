@@ -18,7 +18,7 @@ import sys
 import threading
 from types import FrameType
 
-from extractor.cli import batch, export, locate, report, schema, summarize
+from extractor.cli import batch, export, fetch, locate, report, schema, summarize
 from extractor.cli import eval as eval_cmd
 from extractor.cli._io import EXIT_INTERRUPTED, exit_code
 from extractor.cli.schema import schema_json
@@ -27,7 +27,7 @@ from extractor.errors import ExtractorError
 __all__ = ["COMMANDS", "build_parser", "main", "schema_json"]
 
 # Order here is the order in `extractor --help`.
-COMMANDS = [summarize, batch, locate, report, export, eval_cmd, schema]
+COMMANDS = [summarize, batch, fetch, locate, report, export, eval_cmd, schema]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,6 +26,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from extractor.cli._io import progress_printer
 from extractor.cli.options import (
     add_model_options,
     add_read_options,
@@ -51,7 +52,14 @@ def add_cache_options(p: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("batch", help="summarize many documents into a folder; resumable")
-    b.add_argument("inputs", nargs="+", help="text files, folders of *.txt, or files listing paths")
+    b.add_argument(
+        "inputs",
+        nargs="+",
+        help="text files, folders of *.txt, files listing paths, tickers/CIKs (AAPL, "
+        "AAPL:2023) or files listing them, one TICKER[:FY] a line (fetched from EDGAR)",
+    )
+    b.add_argument("--form", default="10-K", help="form fetched for tickers (10-K)")
+    b.add_argument("--offline", action="store_true", help="tickers from the EDGAR cache only")
     b.add_argument("--out", required=True, type=Path, help="folder for <name>.out.json files")
     b.add_argument(
         "--jobs",
@@ -139,6 +147,7 @@ def _summary_table(results: list[DocumentResult]) -> Table:
 
 def run(args: argparse.Namespace) -> int:
     from extractor.batch import (
+        DocumentResult,
         RunSettings,
         expand_inputs,
         plan,
@@ -159,12 +168,22 @@ def run(args: argparse.Namespace) -> int:
         require_ray()
     if args.out.exists() and not args.out.is_dir():
         raise OutputError(f"{args.out}: exists and is not a folder")
-    sources = expand_inputs(args.inputs)
+    from extractor.edgar.references import expand_references
+
+    sources, fetched, unfetched = expand_references(
+        args.inputs,
+        form=args.form,
+        offline=args.offline,
+        progress=progress_printer(args.quiet),
+        expand_files=expand_inputs,
+    )
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{args.out}: cannot create the folder: {exc.strerror or exc}") from exc
-    results, texts = plan(sources, args.out, options)
+    results, texts = plan(sources, args.out, options, fetched)
+    # A reference EDGAR could not give fails alone, like an unreadable file.
+    results += [DocumentResult(r, r.replace(":", "_"), "failed", reason=e) for r, e in unfetched]
     for r in results:
         if r.status == "failed":  # unreadable input: recorded like any other failure
             record_failure(r, args.out, r.reason)

@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 from extractor.cli._io import print_warnings, progress_printer, write_atomic
+from extractor.cli.fetch import add_reference_options, load_file_or_reference
 from extractor.cli.options import (
     add_model_options,
     add_read_options,
@@ -23,8 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument(
         "file",
         help="UTF-8 text of the filing's Item 1, or a whole 10-K (EDGAR HTML or plain "
-        "text) whose Item 1 is located first; - for stdin",
+        "text) whose Item 1 is located first; - for stdin; or a ticker/CIK (AAPL, "
+        "AAPL:2023, 320193) whose 10-K is fetched from EDGAR",
     )
+    add_reference_options(s)
     s.add_argument("--json", metavar="OUT", help="write the full auditable output here")
     s.add_argument("--html", metavar="PAGE", help="write the self-contained HTML audit page here")
     add_run_options(s)
@@ -49,9 +52,11 @@ def run(args: argparse.Namespace) -> int:
     config = run_config(args)
     options = read_options(args)
     check_model_spec(args.model)
-    loaded = load_source(args.file, options)
-    name, text = loaded.name, loaded.text
     progress = progress_printer(args.quiet)
+    loaded = load_file_or_reference(
+        args, args.file, progress, lambda: load_source(args.file, options)
+    )
+    name, text = loaded.name, loaded.text
     progress(f"reading {name}: {len(text)} characters ({loaded.kind})")
     print_warnings(loaded)
     cache = ResponseCache(args.cache_dir) if args.cache_dir else None

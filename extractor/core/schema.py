@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Category = Literal["revenue", "customers", "products", "channels", "financing"]
 CATEGORIES: tuple[Category, ...] = ("revenue", "customers", "products", "channels", "financing")
@@ -136,6 +136,31 @@ class RunInfo(_Strict):
 SourceKind = Literal["item1-text", "10-k-text", "10-k-html"]
 
 
+class FilingInfo(_Strict):
+    """Which EDGAR filing the document is, when it was fetched from EDGAR (``extractor fetch``).
+
+    ``cik`` and ``accession_number`` join these facts to the SEC's own data
+    (XBRL company facts, other filings).
+    """
+
+    company_name: str
+    cik: int = Field(ge=1, description="SEC Central Index Key, as a number (no leading zeros).")
+    form: str = Field(description='As filed: "10-K", "10-K405", "10-KT" or an amendment "10-K/A".')
+    accession_number: str = Field(description='"0000320193-24-000123".')
+    filing_date: str = Field(description="YYYY-MM-DD.")
+    period_of_report: str | None = Field(
+        default=None, description="YYYY-MM-DD, the end of the fiscal year reported on."
+    )
+    fiscal_year: int | None = Field(
+        default=None, description="The fiscal year as the company names it (from the period)."
+    )
+    source_url: str = Field(description="The primary document on EDGAR.")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What to know about the choice (a 10-K405, an amendment, a later amendment).",
+    )
+
+
 class DocumentInfo(_Strict):
     """The text citations index (``sha256``, ``chars``) and, for a whole filing, where it came from.
 
@@ -166,6 +191,9 @@ class DocumentInfo(_Strict):
         default_factory=list,
         description="Doubts about the located section (too short or long, cross-reference stub, "
         "other item headings inside).",
+    )
+    filing: FilingInfo | None = Field(
+        default=None, description="The EDGAR filing, when the input was fetched by reference."
     )
 
 

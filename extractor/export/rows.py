@@ -52,6 +52,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "summary_sentences": ("sha256", "schema_version", "position", "text"),
     "summary_sentence_facts": ("sha256", "schema_version", "position", "fact_id"),
     "not_disclosed": ("sha256", "schema_version", "category", "basis", "note"),
+    "filings": (
+        "sha256",
+        "schema_version",
+        "cik",
+        "accession_number",
+        "company_name",
+        "form",
+        "filing_date",
+        "period_of_report",
+        "fiscal_year",
+        "source_url",
+    ),
 }
 
 Rows = dict[str, list[tuple[Any, ...]]]
@@ -95,6 +107,20 @@ def rows_for(output: Output) -> Rows:
         rows["summary_sentences"].append((*key, i, sentence.text))
         rows["summary_sentence_facts"].extend((*key, i, f) for f in sentence.fact_ids)
     rows["not_disclosed"].extend((*key, n.category, n.basis, n.note) for n in output.not_disclosed)
+    if (f := doc.filing) is not None:
+        rows["filings"].append(
+            (
+                *key,
+                f.cik,
+                f.accession_number,
+                f.company_name,
+                f.form,
+                f.filing_date,
+                f.period_of_report,
+                f.fiscal_year,
+                f.source_url,
+            )
+        )
     return rows
 
 

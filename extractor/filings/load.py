@@ -37,16 +37,20 @@ class LoadedDocument:
     warnings: list[str] = field(default_factory=list)
     heading: str | None = None  # the Item 1 heading line found (None for an Item 1 text)
     end_heading: str | None = None  # the heading that ended the section
+    filing: dict[str, object] | None = None  # EDGAR identity (FilingInfo) when fetched
 
     def document_fields(self) -> dict[str, object]:
         """The provenance fields of ``DocumentInfo`` in the output JSON."""
-        return {
+        fields: dict[str, object] = {
             "source_kind": self.kind,
             "filing_sha256": self.filing_sha256,
             "section_start": self.section_start,
             "section_end": self.section_end,
             "warnings": list(self.warnings),
         }
+        if self.filing is not None:
+            fields["filing"] = dict(self.filing)
+        return fields
 
 
 def is_whole_filing(text: str) -> bool:
