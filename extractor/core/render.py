@@ -1,16 +1,19 @@
-"""Render verified facts into one paragraph under a token cap.
+"""Write the paragraph from the business-model record, under a token cap.
 
-Sentences come from ``templates/summary.j2`` (sandboxed, StrictUndefined).
-Each sentence renders one fact, so every sentence is traceable; when the
-paragraph is over the cap, whole sentences are dropped, lowest priority
-first, never cut.
+Sentences come from ``templates/summary.j2`` (sandboxed, StrictUndefined),
+area by area in a reader's order: what the company is and sells, who buys,
+how it reaches them, how it earns (totals, mix, concentration), how it is
+financed. What the record cannot hold comes from verified statements made
+fit by ``wording.third_person`` (never a near-duplicate, never off-topic),
+at most three sentences per area. Every sentence keeps the facts it rests
+on; over the cap, whole sentences are dropped, lowest priority first.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,15 +21,28 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from extractor.core.schema import CATEGORIES, Category, Fact, Summary, SummarySentence
+from extractor.core.business_model import build_business_model
+from extractor.core.figures import find_figures, unsupported_figures
+from extractor.core.reader import fragment, near_duplicate, opener
+from extractor.core.schema import (
+    CATEGORIES,
+    BusinessModel,
+    Category,
+    Fact,
+    Measure,
+    Segment,
+    Summary,
+    SummarySentence,
+)
 from extractor.core.tokens import DEFAULT_TOKENIZER, count_tokens
+from extractor.core.wording import _possessive, name_variants, third_person
 from extractor.errors import RenderError
 
 PARAGRAPH_ORDER: tuple[Category, ...] = (
     "products",
-    "revenue",
     "customers",
     "channels",
+    "revenue",
     "financing",
 )
 AREA_LABEL: dict[Category, str] = {
@@ -37,6 +53,37 @@ AREA_LABEL: dict[Category, str] = {
     "financing": "details of its financing",
 }
 TEMPLATE = "summary.j2"
+MAX_PER_AREA = 3
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+]
+# How each financing kind reads with its amounts, as a verb phrase after the subject.
+FINANCING_CLAUSE: dict[str, str] = {
+    "net loss": "reported a net loss of {}",
+    "net income": "reported net income of {}",
+    "dividends": "paid {} in dividends",
+    "share repurchases": "spent {} on share repurchases",
+    "capital expenditure": "spent {} on capital expenditure",
+    "credit facility": "has a credit facility of {}",
+    "notes": "has {} of notes outstanding",
+    "term loan": "has a term loan of {}",
+    "commercial paper": "has {} of commercial paper",
+    "deposits": "holds {} of deposits",
+    "equity offering": "raised {} in equity offerings",
+    "share issuance": "issued shares for {}",
+    "operating cash flow": "generated {} of operating cash flow",
+}
+_HEDGED = ("believe", "may ", "might", "could", "aims", "aim ", "intend", "strive", "hope")
 
 
 def join_and(items: Sequence[str]) -> str:
@@ -47,24 +94,26 @@ def join_and(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-# Statements copied from the filing speak as "we"; the paragraph speaks about the
-# company. Only rewrites that need no verb agreement (our -> its, "We are" ->
-# "The company is"); "We sell" stays rather than risk "The company sell".
-_THIRD_PERSON: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^We are\b"), "The company is"),
-    (re.compile(r"^We were\b"), "The company was"),
-    (re.compile(r"^We have\b"), "The company has"),
-    (re.compile(r"^Our\b"), "The company's"),
-    (re.compile(r"\bOur\b"), "Its"),
-    (re.compile(r"\bour\b"), "its"),
-)
+def join_figures(measures: Sequence[Measure], base: str = "") -> str:
+    """ "83% of revenue in 2022 and 76% in 2021"; periods only where the span gives them."""
+    values = [m.amount or m.share or "" for m in measures]
+    periods = [m.period for m in measures]
+    of = f" of {base}" if base else ""
+    if len(set(periods)) == 1:
+        return join_and(values) + of + (f" in {periods[0]}" if periods[0] else "")
+    parts = [f"{v} in {p}" if p else v for v, p in zip(values, periods, strict=True)]
+    if base:
+        first = values[0] + of + (f" in {periods[0]}" if periods[0] else "")
+        parts[0] = first
+    return join_and(parts)
 
 
-def third_person(statement: str) -> str:
-    """ "Sales through our indirect channels ..." -> "Sales through its indirect channels ..." """
-    for pattern, replacement in _THIRD_PERSON:
-        statement = pattern.sub(replacement, statement)
-    return statement
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _number_word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
 def _template_dir() -> Path:
@@ -84,11 +133,14 @@ def _environment() -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.filters["join_and"] = join_and
-    env.filters["third_person"] = third_person
+    env.filters["join_figures"] = join_figures
+    env.filters["capfirst"] = _capfirst
+    env.filters["possessive"] = _possessive
+    env.filters["number_word"] = _number_word
     return env
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Unit:
     text: str
     fact_ids: tuple[str, ...]
@@ -101,16 +153,331 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-_WORD = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
+@dataclass
+class _Spec:
+    """A sentence before its subject is chosen: ``make(subject)`` writes it."""
+
+    area: Category
+    make: Callable[[str], str | None]
+    fact_ids: tuple[str, ...]
+    priority: float
+    company_subject: bool
+    draft: str = ""  # written with "It", for comparisons before the final pass
 
 
-def near_duplicate(a: str, b: str, threshold: float = 0.7) -> bool:
-    """Same figures and mostly the same words: saying both would repeat a fact."""
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
-    if {w for w in wa if w[0].isdigit()} != {w for w in wb if w[0].isdigit()}:
-        return False
-    union = wa | wb
-    return bool(union) and len(wa & wb) / len(union) >= threshold
+@dataclass
+class _Writer:
+    module: object
+    specs: list[_Spec] = field(default_factory=list)
+
+    def add(
+        self,
+        area: Category,
+        make: Callable[[str], str | None],
+        fact_ids: Sequence[str],
+        priority: float,
+        company_subject: bool,
+    ) -> None:
+        draft = make("It")
+        if draft and any(near_duplicate(s.draft, draft) for s in self.specs):
+            return
+        if draft and fact_ids and not fragment(draft):
+            self.specs.append(
+                _Spec(
+                    area,
+                    make,
+                    tuple(dict.fromkeys(fact_ids)),
+                    priority,
+                    company_subject,
+                    _one_line(draft),
+                )
+            )
+
+    def macro(
+        self, area: Category, name: str, *args: object, fact_ids: Sequence[str], priority: float
+    ) -> None:
+        """A record sentence with the company as subject."""
+        fn = getattr(self.module, name)
+        self.add(area, lambda subject: str(fn(subject, *args)), fact_ids, priority, True)
+
+    def plain(
+        self, area: Category, name: str, *args: object, fact_ids: Sequence[str], priority: float
+    ) -> None:
+        fn = getattr(self.module, name)
+        self.add(area, lambda _subject: str(fn(*args)), fact_ids, priority, False)
+
+
+def _ids(values: Sequence[object]) -> list[str]:
+    return [i for v in values for i in getattr(v, "fact_ids", [])]
+
+
+def _who(text: str) -> str:
+    """A share's owner in the paragraph's voice: "our new tablet product" -> "its ..."."""
+    text = re.sub(r"\bour\b", "its", text)
+    text = re.sub(r"\bOur\b", "Its", text)
+    if text[:1].isupper() or re.match(r"(?:sales|revenues?|its)\b", text, re.I):
+        return text
+    return "its " + text
+
+
+_THE = ("United States", "U.S.", "United Kingdom", "Middle East", "Asia Pacific")
+_CHANNEL_TEXT = {
+    "direct sales force": "its direct sales force",
+    "stores": "its stores",
+    "online": "online channels",
+}
+
+
+def _record_sentences(w: _Writer, record: BusinessModel, area: Category, weight: float) -> None:
+    bm = record
+    if area == "products":
+        company = bm.company
+        if company is not None and company.description is not None:
+            w.macro(
+                area,
+                "company_sentence",
+                company.description.text,
+                fact_ids=company.description.fact_ids,
+                priority=2.0,
+            )
+        lines, brands = bm.products.lines[:5], bm.products.brands[:4]
+        if lines or brands:
+            w.macro(
+                area,
+                "products_sentence",
+                [p.text for p in lines],
+                [p.text for p in brands],
+                fact_ids=_ids([*lines, *brands]),
+                priority=weight,
+            )
+        if bm.products.services:
+            w.macro(
+                area,
+                "services_sentence",
+                [p.text for p in bm.products.services[:3]],
+                fact_ids=_ids(bm.products.services[:3]),
+                priority=weight - 0.2,
+            )
+    elif area == "customers":
+        groups, markets = bm.customers.groups[:4], bm.customers.markets[:4]
+        if groups or markets:
+            w.macro(
+                area,
+                "customers_sentence",
+                [p.text for p in groups],
+                [p.text for p in markets],
+                fact_ids=_ids([*groups, *markets]),
+                priority=weight,
+            )
+    elif area == "channels":
+        kinds, geo = bm.channels.kinds[:5], bm.channels.geography[:4]
+        if kinds:
+            places = list(
+                dict.fromkeys(
+                    "the United States"
+                    if g.text in ("U.S.", "United States")
+                    else ("the " + g.text if g.text in _THE else g.text)
+                    for g in geo
+                )
+            )
+            w.macro(
+                area,
+                "channels_sentence",
+                [_CHANNEL_TEXT.get(k.kind, k.kind) for k in kinds],
+                places,
+                fact_ids=_ids([*kinds, *geo]),
+                priority=weight,
+            )
+        for s in bm.channels.shares[:1]:
+            if s.figures:
+                _share(w, area, _who(s.channel), "represented", s.figures, s.fact_ids, weight + 0.3)
+    elif area == "revenue":
+        if bm.revenue.totals:
+            w.plain(
+                area,
+                "totals_sentence",
+                [Measure(amount=t.amount, period=t.period) for t in bm.revenue.totals[:4]],
+                fact_ids=_ids(bm.revenue.totals[:4]),
+                priority=weight + 0.6,
+            )
+        shared = [s for s in bm.segments if s.shares]
+        if len(bm.segments) > 1 and not shared:
+            w.macro(
+                area,
+                "segments_sentence",
+                [s.name for s in bm.segments[:6]],
+                fact_ids=_ids(bm.segments[:6]),
+                priority=weight,
+            )
+        if shared:
+            _segment_shares(w, shared[:5], weight + 0.3)
+        for src in bm.revenue.sources[:2]:
+            if src.figures:
+                _share(
+                    w, area, _who(src.name), "generated", src.figures, src.fact_ids, weight + 0.3
+                )
+        for c in bm.customers.concentration[:2]:
+            if c.figures:
+                _share(w, area, _who(c.who), "accounted for", c.figures, c.fact_ids, weight + 0.4)
+        if bm.customers.no_customer_above_10_percent is not None:
+            p = bm.customers.no_customer_above_10_percent
+            base = "net sales" if "sales" in p.text.lower() else "revenue"
+            w.plain(area, "no_customer_sentence", base, fact_ids=p.fact_ids, priority=weight + 0.2)
+        if bm.revenue.earned_by:
+            w.macro(
+                area,
+                "earned_sentence",
+                [k.kind for k in bm.revenue.earned_by[:4]],
+                fact_ids=_ids(bm.revenue.earned_by[:4]),
+                priority=weight - 0.1,
+            )
+    elif area == "financing":
+        clauses, ids = [], []
+        for item in bm.financing:
+            if item.figures and item.kind in FINANCING_CLAUSE:
+                clauses.append(FINANCING_CLAUSE[item.kind].format(join_figures(item.figures[:4])))
+                ids += item.fact_ids
+        if clauses:
+            w.macro(area, "financing_sentence", clauses[:3], fact_ids=ids, priority=weight + 0.3)
+
+
+def _share(
+    w: _Writer,
+    area: Category,
+    who: str,
+    verb: str,
+    figures: Sequence[Measure],
+    fact_ids: Sequence[str],
+    priority: float,
+) -> None:
+    """ "Its top four customers accounted for 83% of revenue in 2022 and 76% in 2021." """
+    w.plain(
+        area, "share_sentence", who, verb, figures, "revenue", fact_ids=fact_ids, priority=priority
+    )
+
+
+def _segment_shares(w: _Writer, segments: Sequence[Segment], priority: float) -> None:
+    """ "By segment, A accounted for 76% of revenue and B for 24% in fiscal 2023." """
+    periods = {m.period for s in segments for m in s.shares[:1]}
+    common = periods.pop() if len(periods) == 1 else None
+
+    def share(s: Segment) -> str:
+        m = s.shares[0]
+        value = m.share or m.amount or ""
+        return value if common or not m.period else f"{value} in {m.period}"
+
+    items = [(s.name, share(s)) for s in segments]
+    w.plain(
+        "revenue",
+        "segment_shares_sentence",
+        items[0],
+        items[1:],
+        common,
+        fact_ids=_ids(segments),
+        priority=priority,
+    )
+
+
+_ABOUT_COMPANY = re.compile(r"^(?:It|Its)\b|\b(?:it|its|itself)\b")
+
+
+def _overlap(f: Fact, spec: _Spec, by_id: dict[str, Fact]) -> bool:
+    return any(
+        c.start < d.end and d.start < c.end
+        for c in f.citations
+        for i in spec.fact_ids
+        if i in by_id
+        for d in by_id[i].citations
+    )
+
+
+def _fallbacks(
+    w: _Writer,
+    facts: Sequence[Fact],
+    area: Category,
+    names: list[str],
+    budget: int,
+    by_id: dict[str, Fact],
+) -> None:
+    """Verified statements for what the record did not say, made fit for the paragraph.
+    A statement already said (same figures, same passage, or near-duplicate words) is not
+    repeated: its fact joins the sentence that says it."""
+
+    def covering(f: Fact) -> _Spec | None:
+        # Its figures already in a sentence: that sentence says it.
+        if not find_figures(f.statement):
+            return None
+        return next((s for s in w.specs if not unsupported_figures(f.statement, s.draft)), None)
+
+    def key(f: Fact) -> tuple[float, ...]:
+        figured = bool(find_figures(f.statement)) and covering(f) is None
+        hedged = any(h in f.statement.lower() for h in _HEDGED)
+        return (-figured, hedged, -f.priority)
+
+    def join(spec: _Spec, f: Fact) -> None:
+        if f.id not in spec.fact_ids:
+            spec.fact_ids = (*spec.fact_ids, f.id)
+
+    added = 0
+    for f in sorted(facts, key=key):
+        figured = bool(find_figures(f.statement))
+        twin = covering(f)
+        if twin is not None:
+            join(twin, f)
+            continue
+        if any(f.id in s.fact_ids for s in w.specs) and not figured:
+            continue
+        draft = third_person(f.statement, "It", names)
+        if draft is None:
+            continue
+        about = _ABOUT_COMPANY.search(draft) or any(n in draft for n in names)
+        if not about and not figured:
+            continue  # "Data is the lifeblood of an organization."
+        twin = next(
+            (
+                s
+                for s in w.specs
+                if near_duplicate(s.draft, draft) or (not figured and _overlap(f, s, by_id))
+            ),
+            None,
+        )
+        if twin is not None:
+            join(twin, f)
+            continue
+        if added >= budget:
+            continue
+        statement = f.statement
+        w.add(
+            area,
+            lambda subject, st=statement: third_person(st, subject, names),
+            [f.id],
+            f.priority,
+            draft.startswith(("It ", "Its ")),
+        )
+        added += 1
+
+
+def _final_texts(specs: list[_Spec], short: str) -> list[tuple[_Spec, str]]:
+    """Subjects chosen in paragraph order: the name first, then mostly "It", the name again
+    now and then, and never an opener an earlier sentence had."""
+    out: list[tuple[_Spec, str]] = []
+    seen: set[tuple[str, ...]] = set()
+    n = 0
+    for spec in specs:
+        text = spec.draft
+        if spec.company_subject:
+            first = short if n == 0 or n % 3 == 2 else "It"
+            for subject in (first, "It" if first != "It" else short):
+                made = spec.make(subject)
+                if made is None:
+                    continue
+                text = _one_line(made)
+                if opener(text) not in seen:
+                    break
+            n += 1
+        seen.add(opener(text))
+        out.append((spec, text))
+    return out
 
 
 def render_summary(
@@ -118,35 +485,40 @@ def render_summary(
     not_disclosed: Sequence[Category] = (),
     token_cap: int = 512,
     tokenizer: str = DEFAULT_TOKENIZER,
+    record: BusinessModel | None = None,
 ) -> Summary:
-    """Company facts become sentences in area order; trimmed to ``token_cap`` tokens."""
+    """The record (built from ``facts`` if not given) becomes sentences area by area;
+    trimmed to ``token_cap`` tokens by dropping whole sentences."""
     try:
+        if record is None:
+            record = build_business_model(facts)
         template = _environment().get_template(TEMPLATE)
         module = template.make_module({"sentences": []})
-        units: list[_Unit] = []
-        company_facts = [f for f in facts if f.subject == "company"]
-        spans: list[tuple[int, int, int]] = []  # (start, end, unit index) already rendered
+        company = record.company
+        short = company.short_name if company is not None else "The company"
+        names = name_variants(company.name if company else "the company", short)
+        w = _Writer(module)
+        own = [f for f in facts if f.subject == "company"]
+        by_id = {f.id: f for f in own}
+        weights = {
+            "products": 1.0,
+            "revenue": 1.0,
+            "customers": 0.9,
+            "channels": 0.8,
+            "financing": 0.7,
+        }
         for area in PARAGRAPH_ORDER:
-            area_facts = sorted(
-                (f for f in company_facts if f.category == area), key=lambda f: -f.priority
-            )
-            for f in area_facts:
-                # The same passage extracted under two areas, or (nearly) the same
-                # sentence produced twice, is said once; it traces to both facts.
-                text = _one_line(str(module.fact_sentence(f)))
-                twin = next(
-                    (i for a, b, i in spans for c in f.citations if c.start < b and a < c.end), None
-                )
-                if twin is None:
-                    twin = next(
-                        (i for i, u in enumerate(units) if near_duplicate(u.text, text)), None
-                    )
-                if twin is not None:
-                    u = units[twin]
-                    units[twin] = _Unit(u.text, (*u.fact_ids, f.id), (), u.priority, u.order)
-                    continue
-                spans.extend((c.start, c.end, len(units)) for c in f.citations)
-                units.append(_Unit(text, (f.id,), (), f.priority, len(units)))
+            _record_sentences(w, record, area, weights[area] + 0.4)
+        for area in PARAGRAPH_ORDER:
+            made = sum(s.area == area and s.priority < 2.0 for s in w.specs)
+            area_facts = [f for f in own if f.category == area]
+            _fallbacks(w, area_facts, area, names, max(0, MAX_PER_AREA - made), by_id)
+        order = {a: i for i, a in enumerate(PARAGRAPH_ORDER)}
+        specs = sorted(w.specs, key=lambda s: order[s.area])  # stable: record sentences first
+        units = [
+            _Unit(text, spec.fact_ids, (), spec.priority, i)
+            for i, (spec, text) in enumerate(_final_texts(specs, short))
+        ]
         missing = [a for a in CATEGORIES if a in set(not_disclosed)]
         if missing:
             labels = [AREA_LABEL[a] for a in PARAGRAPH_ORDER if a in missing]
@@ -169,6 +541,7 @@ def render_summary(
         text = paragraph(kept)
     except jinja2.TemplateError as exc:
         raise RenderError(f"paragraph template failed: {exc}") from exc
+    in_paragraph = {i for u in kept for i in u.fact_ids}
     return Summary(
         text=text,
         tokens=count_tokens(text, tokenizer),
@@ -180,5 +553,7 @@ def render_summary(
             )
             for u in kept
         ],
-        dropped_fact_ids=[i for u in dropped for i in u.fact_ids],
+        dropped_fact_ids=list(
+            dict.fromkeys(i for u in dropped for i in u.fact_ids if i not in in_paragraph)
+        ),
     )

@@ -3,7 +3,7 @@
 It sits at the one seam to an LLM (the HTTP client under the OpenAI client),
 so the pipeline does not know it exists: a request whose key was answered
 before is answered from disk without reaching the model. The key is the
-sha256 of the schema version, the document's sha256, the backend and model,
+sha256 of the request layout's version, the document's sha256, the backend and model,
 and the canonical JSON of the request body (which holds the prompt, the
 messages, the response schema and every sampling parameter), so changing any
 of them is a miss.
@@ -33,13 +33,15 @@ from typing import Any
 import httpx2 as httpx
 import platformdirs
 
-from extractor.core.schema import SCHEMA_VERSION
-
 # Field added to a replayed body; the OpenAI models keep unknown fields, so
 # the completion instructor hands to ``Usage.record`` still carries it.
 HIT_MARKER = "x_extractor_cache_hit"
 CACHE_DIR_ENV = "EXTRACTOR_CACHE_DIR"
 _KEY_VERSION = "1"  # bump if the key layout changes
+# What the model is asked has not changed since output schema 1.0.0; the output
+# schema's later versions (2.0.0 added the business-model record, made by code)
+# do not change a request, so responses cached under 1.0.0 still answer it.
+_REQUEST_VERSION = "1.0.0"
 
 _DOCUMENT: ContextVar[str | None] = ContextVar("extractor_cache_document", default=None)
 
@@ -64,7 +66,7 @@ def for_document(sha256: str) -> Iterator[None]:
 def cache_key(document_sha256: str, namespace: str, body: dict[str, Any]) -> str:
     material = {
         "v": _KEY_VERSION,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": _REQUEST_VERSION,
         "document_sha256": document_sha256,
         "backend": namespace,
         "model": body.get("model"),

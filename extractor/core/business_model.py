@@ -1,0 +1,512 @@
+"""The business-model record, built by code from the verified company facts.
+
+No model call: every slot is read from the facts' cited spans (figures by
+``figures.py``, phrases by generic patterns of 10-K prose, names from the
+model's ``names`` already checked against the span). A phrase is kept only if
+it occurs in its cited span (normalised: case, whitespace, quotes, dashes);
+each value carries the ids of the facts it rests on. Classifications (how
+revenue is earned, channel and financing kinds) use a fixed vocabulary of
+10-K filings, never words of one document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from extractor.core.align import normalize
+from extractor.core.figures import find_figures
+from extractor.core.schema import (
+    BusinessModel,
+    ChannelShare,
+    Company,
+    Concentration,
+    Fact,
+    Financing,
+    Kind,
+    Measure,
+    Phrase,
+    RevenueSource,
+    Segment,
+    Total,
+)
+from extractor.core.topics import off_topic
+
+_LEGAL = re.compile(
+    r",?\s+(?:Inc\.?|INC\.?|Incorporated|Corporation|CORPORATION|Corp\.?|CORP\.?|plc|PLC"
+    r"|Company|COMPANY|Co\.|CO\.|Ltd\.?|LTD\.?|Limited|N\.V\.|S\.A\.|LLC|L\.P\.|SE|AG)$"
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def short_name(name: str) -> str:
+    """ "Sonim Technologies, Inc." -> "Sonim Technologies"; "The Boeing Company" -> "Boeing"."""
+    name = " ".join(name.split())
+    short = _LEGAL.sub("", name).strip(" ,")
+    if not short or short.lower() in ("the", "the company"):
+        return "The company"
+    if short.isupper() and len(short) > 5:
+        short = short.title()
+    words = short.split()
+    if words[0].lower() == "the" and len(words) == 2:
+        short = words[1]
+    return short
+
+
+def in_span(phrase: str, span: str) -> bool:
+    p = normalize(phrase).strip()
+    return bool(p) and p in normalize(span)
+
+
+def _span(fact: Fact) -> str:
+    return " ".join(c.quote for c in fact.citations)
+
+
+def _periods(span: str) -> list[str]:
+    out = []
+    for f in find_figures(span):
+        if f.kind == "number" and _YEAR.match(f.value):
+            fiscal = re.search(r"(?:fiscal(?: year)?|FY)\s*$", span[: f.start], re.I)
+            out.append(span[fiscal.start() : f.end] if fiscal else f.text)
+    return list(dict.fromkeys(out))
+
+
+def _measures(span: str, figures: Sequence[str], kind: str) -> list[Measure]:
+    """Figures paired with periods: "83% and 76% ... 2022 and 2021, respectively"."""
+    periods = _periods(span)
+    paired = len(periods) == len(figures) > 1 and re.search(r"\brespectively\b", span, re.I)
+    out = []
+    for i, fig in enumerate(figures):
+        period = periods[i] if paired else (periods[0] if len(periods) == 1 else None)
+        if kind == "percent":
+            out.append(Measure(share=fig, period=period))
+        else:
+            out.append(Measure(amount=fig, period=period))
+    return out
+
+
+def _figs(text: str, kind: str) -> list[str]:
+    return list(dict.fromkeys(f.text for f in find_figures(text) if f.kind == kind))
+
+
+_FIRST = re.compile(r"\b(?:our|its|the company's|the)\s+", re.I)
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"^.*\b(?:In|For|During)\b[^,]*,\s*", "", text.strip())
+    text = re.sub(r"^(?:approximately|about)\s+", "", text, flags=re.I)
+    text = _FIRST.sub("", text, count=1) if _FIRST.match(text) else text
+    # "customers Arrow Electronics, Inc. and ..." -> the names.
+    text = re.sub(r"^(?:customers?|clients?)\s+(?=[A-Z])", "", text)
+    text = re.split(r"\s+(?:that|which|who|whose|where|in (?:fiscal|the year)|during)\b", text)[0]
+    return text.strip(" ,.;:")
+
+
+_REVENUE = r"(?:total |net |consolidated |annual )*(?:net )?(?:revenues?|net sales|sales)"
+_SHARE_OF = re.compile(
+    r"(?P<figs>\d[\d.,]*\s?%(?:(?:,|,? and)\s+\d[\d.,]*\s?%)*)[^.;%]{0,30}?\bof\s+"
+    r"(?:our |its |the company'?s |the company’s )?" + _REVENUE + r"\b"
+    r"(?:\s+(?:\w+\s+){0,3}?(?:were|was|came|come|is|are)?\s*(?:derived\s+|generated\s+)?from\s+"
+    r"(?P<src>[^,.;]{3,80}))?",
+    re.I,
+)
+_ACCOUNTED = re.compile(
+    r"(?P<who>[\w&’'.,\- ]{3,80}?)\s+(?:accounted for|represented|contributed|generated|comprised)"
+    r"\s+(?:approximately |about |over |more than )?"
+    r"(?P<figs>\d[\d.,]*\s?%(?:(?:,|,? and)\s+\d[\d.,]*\s?%)*)\s+of\s+(?:our |its |the )?"
+    + _REVENUE,
+    re.I,
+)
+_NO_CUSTOMER = re.compile(
+    r"(?:\bno\s+(?:single\s+|one\s+)?customer|not\s+have\s+(?:sales\s+to\s+)?(?:a|any)\s+"
+    r"(?:single\s+)?customer|no\s+(?:individual|single)\s+customer)[^.;]{0,80}?"
+    r"(?:10\s?%|ten percent)[^.;]{0,40}?(?P<rev>revenues?|net sales|sales)",
+    re.I,
+)
+_TOTAL = re.compile(
+    r"(?:total |net |consolidated )*(?:revenues?|net sales)\s+(?:\w+\s+){0,2}?"
+    r"(?:was|were|of|totaled|totalled|amounted to|reached)\s+(?:approximately\s+)?\$",
+    re.I,
+)
+_DESCRIPTION = re.compile(r"\b(?:is|are)\s+(?P<d>(?:a|an|the|one of the)\s[^.;:]{5,200})", re.I)
+_DESC_CUT = re.compile(
+    r",\s+(?:which|that|and\s+(?:we|it|our)|with|whose|where|through)\b|\s+(?:that|which)\s", re.I
+)
+
+_CUSTOMER_WORD = re.compile(r"\b(?:customers?|clients?|largest|top \w+)\b", re.I)
+_CHANNEL_WORD = re.compile(
+    r"\b(?:channels?|distributors?|resellers?|indirect|direct sales|online|e-commerce)\b", re.I
+)
+
+EARNED_BY: tuple[tuple[str, str], ...] = (
+    (
+        "product sales",
+        r"\b(?:sales of (?:our |its )?products|product sales|net sales|sells?|sold)\b",
+    ),
+    ("subscriptions", r"\bsubscriptions?\b"),
+    ("leases and rent", r"\b(?:leases?|leasing|rental|rents?)\b"),
+    ("fees", r"\bfees?\b"),
+    ("interest", r"\b(?:interest income|net interest|interest on)\b"),
+    ("royalties", r"\broyalt(?:y|ies)\b"),
+    ("services", r"\b(?:services? revenues?|revenues? from services|service fees)\b"),
+)
+_PAYS_OUT = re.compile(
+    r"\b(?:we|it|the company)\s+(?:\w+\s+)?(?:pay|pays|paid)\b|\b(?:require|obligat\w*)\b[^.]{0,40}"
+    r"\b(?:payments?|pay)\b|\bpayments?\b",
+    re.I,
+)
+_EARNS = re.compile(r"\b(?:revenues?|sales|income|earn\w*|receiv\w*|pays?\b[^.]{0,60}\bto\b)", re.I)
+
+CHANNEL_KINDS: tuple[tuple[str, str], ...] = (
+    (
+        "direct sales force",
+        r"\b(?:direct sales(?: force| team| organi[sz]ation)?|own sales force"
+        r"|sales (?:force|team|representatives))\b",
+    ),
+    ("distributors", r"\b(?:distributors?|wholesalers?|distribution partners)\b"),
+    ("resellers", r"\b(?:resellers?|value-added resellers?|VARs)\b"),
+    ("carriers", r"\b(?:wireless |mobile )?carriers\b"),
+    ("retailers", r"\b(?:retailers|retail partners|mass merchants)\b"),
+    ("stores", r"\b(?:stores|showrooms|branches)\b"),
+    ("online", r"\b(?:online|e-commerce|websites?|internet|digital channels?)\b"),
+    ("OEMs", r"\b(?:OEMs?|original equipment manufacturers)\b"),
+    ("system integrators", r"\bsystem integrators\b"),
+    ("agents and brokers", r"\b(?:agents|brokers)\b"),
+    ("licensees", r"\b(?:licensees?|licen[sc]e agreements? for (?:the )?(?:manufactur|market))"),
+    ("marketing partners", r"\bmarketing (?:agreements?|licen[sc]es?)\b"),
+    ("channel partners", r"\bchannel partners\b"),
+)
+FINANCING_KINDS: tuple[tuple[str, str], ...] = (
+    ("credit facility", r"\b(?:credit (?:facilit(?:y|ies)|agreements?|lines?)|lines? of credit)\b"),
+    ("notes", r"\b(?:senior notes|convertible notes|notes payable|notes due|debentures)\b"),
+    ("term loan", r"\bterm loans?\b"),
+    ("commercial paper", r"\bcommercial paper\b"),
+    ("deposits", r"\bdeposits\b"),
+    ("equity offering", r"\b(?:equity|stock|share|public) offerings?\b|\bprivate placements?\b"),
+    ("share issuance", r"\bissu(?:ance|ed|ing) (?:of )?(?:common )?(?:stock|shares)\b"),
+    ("net loss", r"\bnet loss(?:es)?\b"),
+    ("net income", r"\bnet (?:income|earnings)\b"),
+    ("dividends", r"\bdividends?\b"),
+    ("share repurchases", r"\b(?:share|stock) repurchases?\b|\bbuybacks?\b"),
+    ("capital expenditure", r"\bcapital expenditures?\b"),
+    ("operating cash flow", r"\bcash flows? (?:from|provided by) operati\w+\b"),
+    (
+        "cash needs",
+        r"\b(?:cash flow limitations|additional (?:capital|financing|funding)"
+        r"|raise (?:additional )?(?:capital|funds))\b",
+    ),
+    ("royalty obligations", r"\broyalty (?:arrears|obligations)\b|\bobligated to pay\b"),
+)
+REGIONS = (
+    "United States",
+    "U.S.",
+    "North America",
+    "South America",
+    "Latin America",
+    "Europe",
+    "Asia",
+    "Asia Pacific",
+    "Asia-Pacific",
+    "Middle East",
+    "Africa",
+    "EMEA",
+    "APAC",
+    "Canada",
+    "Mexico",
+    "Brazil",
+    "United Kingdom",
+    "Germany",
+    "France",
+    "China",
+    "Japan",
+    "India",
+    "Korea",
+    "South Korea",
+    "Australia",
+    "Malaysia",
+    "Singapore",
+    "Puerto Rico",
+)
+_REGION = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(r) for r in REGIONS) + r")(?![\w])")
+
+
+class _Ids:
+    """Values in first-seen order, each with the ids of every fact it was found in."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, list[str]] = {}
+        self.text: dict[str, str] = {}
+
+    def add(self, text: str, fact_id: str) -> None:
+        key = normalize(text).strip()
+        if not key:
+            return
+        self.text.setdefault(key, text)
+        ids = self.ids.setdefault(key, [])
+        if fact_id not in ids:
+            ids.append(fact_id)
+
+    def phrases(self, limit: int = 6) -> list[Phrase]:
+        return [Phrase(text=self.text[k], fact_ids=v) for k, v in list(self.ids.items())[:limit]]
+
+    def kinds(self) -> list[Kind]:
+        return [Kind(kind=self.text[k], fact_ids=v) for k, v in self.ids.items()]
+
+
+_VACUOUS = re.compile(
+    r"^(?:(?:a |an |the )?(?:\w+ )?(?:number|variety|range|host|set|portfolio|array|assortment"
+    r"|family|line|suite|mix) of\b|(?:its |other |various |certain |additional )?"
+    r"(?:products|services|solutions|offerings|things|items|devices|systems|equipment"
+    r"|technolog(?:y|ies)|capabilities)$)",
+    re.I,
+)
+
+
+def _verb_in(item: str) -> bool:
+    """A list item with a verb-only word ("monitor and automate data") is a clause."""
+    from lemminflect import getAllLemmas
+
+    for w in re.findall(r"[a-z]+", item):
+        lemmas = getAllLemmas(w)
+        if lemmas and set(lemmas) <= {"VERB", "AUX"}:
+            return True
+    return False
+
+
+def _list_items(text: str) -> list[str]:
+    """ "A, B, and C, in stores" -> ["A", "B", "C"]: a list ends where a clause starts."""
+    items = []
+    for raw in re.split(r",\s*|;\s*", text):
+        item = re.sub(r"^(?:and|or)\s+", "", raw.strip())
+        if not item or re.match(
+            r"(?:in|at|to|for|through|with|by|from|on|that|which|while|as"
+            r"|including|such as|among|across|where|whether)\b",
+            item,
+            re.I,
+        ):
+            break
+        item = re.split(
+            r"\s+(?:which|that|who|for|with|designed|used|in order|to (?!\w+ \w+s\b))\b", item
+        )[0]
+        item = re.sub(r"^(?:typically|primarily|mainly|generally|mostly|principally)\s+", "", item)
+        if re.search(r"[“”\"()]", item) or _verb_in(item):
+            break
+        if len(item.split()) > 7:
+            break
+        parts = re.split(r"\s+(?:and|or|and/or)\s+", item)
+        if all(_VACUOUS.search(x) for x in parts) or re.search(r"\b(?:we|our|us)\b", item, re.I):
+            continue
+        items.append(item.strip(" ."))
+    return items
+
+
+_OFFER = re.compile(
+    r"\b(?:offers?|sells?|provides?|produces?|manufactures?|designs?|develops?)\s+"
+    r"(?:a (?:wide|broad|full|diverse|unique) (?:assortment|range|portfolio|variety|array)"
+    r" of\s+|products such as\s+)?(?P<list>[^.;:]{3,300})",
+    re.I,
+)
+_MARKETS = re.compile(
+    r"\b(?:markets?|industries|sectors|verticals)(?:\s+(?:include|including|such as)|:)\s+"
+    r"(?P<list>[^.;]{3,300})",
+    re.I,
+)
+_SERVES = re.compile(
+    r"\b(?:serves?|serving|sells? (?:\w+ ){0,4}?to|customers (?:include|are|range from)"
+    r"|customer (?:base|groups?) (?:includes?|consists? of|of))\s+(?P<list>[^.;:]{3,200})",
+    re.I,
+)
+
+
+def _company_subject(before: str, company: str) -> bool:
+    head = short_name(company).split()[-1].lower() if company else ""
+    low = before.lower()
+    return bool(re.search(r"\b(?:we|the company)\b", low)) or (bool(head) and head in low)
+
+
+def _subject_right_before(before: str, company: str) -> bool:
+    """ "We (also) offer", "Acme provides": the company itself is the one that offers."""
+    names = [r"[Ww]e", r"[Tt]he Company", r"[Ii]t"]
+    short = short_name(company)
+    if short.lower() != "the company":
+        names += [re.escape(short), re.escape(short.split()[-1])]
+    pattern = r"(?:^|\s)(?:" + "|".join(names) + r")(?:\s+(?:also|currently|primarily|\w+ly))?\s*$"
+    return re.search(pattern, before) is not None
+
+
+def _description(facts: Sequence[Fact], company: str) -> Phrase | None:
+    for f in facts:
+        for c in f.citations:
+            m = _DESCRIPTION.search(c.quote)
+            if not m or m.start() > 160 or not _company_subject(c.quote[: m.start()], company):
+                continue
+            text = _DESC_CUT.split(m["d"])[0].strip(" ,")
+            if 3 <= len(text.split()) <= 30 and in_span(text, c.quote):
+                return Phrase(text=text, fact_ids=[f.id])
+    return None
+
+
+def _classify(kinds: Iterable[tuple[str, str]], span: str) -> list[tuple[str, int]]:
+    found = []
+    for name, pattern in kinds:
+        m = re.search(pattern, span, re.I if name not in ("OEMs",) else 0)
+        if m:
+            found.append((name, m.start()))
+    return found
+
+
+def build_business_model(facts: Sequence[Fact], company: str = "the company") -> BusinessModel:
+    """The record of the company's verified facts (third parties' facts never enter it)."""
+    own = [f for f in facts if f.subject == "company"]
+    on_topic = [f for f in own if not off_topic(_span(f)) and not off_topic(f.statement)]
+    name = company if company and company.lower() != "the company" else "the company"
+    record = BusinessModel(
+        company=Company(
+            name=name, short_name=short_name(name), description=_description(on_topic, name)
+        )
+    )
+    segments: dict[str, Segment] = {}
+    sources: dict[str, RevenueSource] = {}
+    concentration: dict[str, Concentration] = {}
+    channel_shares: dict[str, ChannelShare] = {}
+    totals: dict[str, Total] = {}
+    earned, groups, markets = _Ids(), _Ids(), _Ids()
+    lines, brands, services = _Ids(), _Ids(), _Ids()
+    channel_kinds, geography = _Ids(), _Ids()
+    financing: dict[str, Financing] = {}
+
+    for f in on_topic:
+        span = _span(f)
+        # Shares of revenue: who or what they belong to decides the slot.
+        for m in list(_ACCOUNTED.finditer(span)) + list(_SHARE_OF.finditer(span)):
+            who = m.groupdict().get("who") or m.groupdict().get("src") or ""
+            raw = who
+            who = _clean_name(who)
+            shares = _figs(m["figs"], "percent")
+            if not who or not shares or not in_span(who, span):
+                continue
+            measures = _measures(span, shares, "percent")
+            key = normalize(who).strip()
+            if _CUSTOMER_WORD.search(raw):
+                item = concentration.setdefault(key, Concentration(who=who, fact_ids=[f.id]))
+            elif _CHANNEL_WORD.search(who):
+                item = channel_shares.setdefault(key, ChannelShare(channel=who, fact_ids=[f.id]))
+            elif re.search(r"\bsegments?\b", span, re.I) or who[:1].isupper():
+                item = segments.setdefault(key, Segment(name=who, fact_ids=[f.id]))
+            else:
+                item = sources.setdefault(key, RevenueSource(name=who, fact_ids=[f.id]))
+            if f.id not in item.fact_ids:
+                item.fact_ids.append(f.id)
+            existing = item.shares if isinstance(item, Segment) else item.figures
+            for ms in measures:
+                if ms not in existing:
+                    existing.append(ms)
+        m = _NO_CUSTOMER.search(span)
+        if m and record.customers.no_customer_above_10_percent is None:
+            record.customers.no_customer_above_10_percent = Phrase(text=m[0], fact_ids=[f.id])
+        t = _TOTAL.search(span)
+        if t:
+            amounts = [
+                x.text for x in find_figures(span[t.end() - 1 : t.end() + 80]) if x.kind == "amount"
+            ][:3]
+            for ms in _measures(span, amounts, "amount"):
+                key = f"{ms.amount}|{ms.period}"
+                totals.setdefault(
+                    key, Total(amount=ms.amount or "", period=ms.period, fact_ids=[f.id])
+                )
+                if f.id not in totals[key].fact_ids:
+                    totals[key].fact_ids.append(f.id)
+        if (
+            f.category == "revenue"
+            and f.fields.segments
+            and re.search(r"\bsegments?\b", span, re.I)
+        ):
+            for n in f.fields.segments:
+                if n[:1].isupper() and in_span(n, span):
+                    seg = segments.setdefault(
+                        normalize(n).strip(), Segment(name=n, fact_ids=[f.id])
+                    )
+                    if f.id not in seg.fact_ids:
+                        seg.fact_ids.append(f.id)
+        if f.category == "revenue" and _EARNS.search(span):
+            for kind, at in _classify(EARNED_BY, span):
+                window = span[max(0, at - 40) : at + 40]
+                if (
+                    kind in ("royalties", "fees")
+                    and _PAYS_OUT.search(window)
+                    and not re.search(
+                        r"\bto\s+(?:us|the company)\b|\bpays?\b[^.]{0,60}\bto\b", window, re.I
+                    )
+                ):
+                    continue
+                earned.add(kind, f.id)
+        if f.category == "products":
+            branded = re.search(r"\bbrands?\b|™|®", span, re.I)
+            for n in f.fields.products:
+                if _REGION.fullmatch(n) or not in_span(n, span) or _VACUOUS.search(n):
+                    continue
+                if n[:1].isupper():
+                    if branded:
+                        brands.add(n, f.id)
+                else:
+                    lines.add(n, f.id)
+        # What it offers, in whichever area the model noted it.
+        for m in _OFFER.finditer(span) if f.category in ("products", "revenue") else ():
+            if not _subject_right_before(span[max(0, m.start() - 60) : m.start()], company):
+                continue
+            for item in _list_items(m["list"]):
+                if in_span(item, span):
+                    (services if re.search(r"\bservices?\b", item, re.I) else lines).add(item, f.id)
+        if f.category == "customers":
+            for n in f.fields.customers:
+                if in_span(n, span) and not _REGION.fullmatch(n):
+                    groups.add(n, f.id)
+            for m in _MARKETS.finditer(span):
+                for item in _list_items(m["list"]):
+                    if in_span(item, span):
+                        markets.add(item, f.id)
+            for m in _SERVES.finditer(span):
+                for item in _list_items(m["list"]):
+                    if in_span(item, span) and not _REGION.fullmatch(item):
+                        groups.add(item, f.id)
+        if f.category in ("channels", "products"):
+            # "sold in stores and online" under products is still how it reaches buyers.
+            for kind, _at in _classify(CHANNEL_KINDS, span):
+                if f.category == "channels" or kind in ("stores", "online"):
+                    channel_kinds.add(kind, f.id)
+        if f.category == "channels":
+            for m in _REGION.finditer(span):
+                geography.add(m[0], f.id)
+        if f.category == "financing":
+            kinds = _classify(FINANCING_KINDS, span)
+            amounts = [x for x in find_figures(span) if x.kind == "amount"]
+            for kind, _at in kinds:
+                item = financing.setdefault(kind, Financing(kind=kind, fact_ids=[f.id]))
+                if f.id not in item.fact_ids:
+                    item.fact_ids.append(f.id)
+                # An amount belongs to the kind named nearest to it ("$8.9 billion ... in
+                # the form of cash dividends", "net loss was $14.1 million").
+                mine = [
+                    a.text
+                    for a in amounts
+                    if min(kinds, key=lambda k, a=a: abs(k[1] - a.start))[0] == kind
+                ]
+                for ms in _measures(span, mine, "amount"):
+                    if ms not in item.figures:
+                        item.figures.append(ms)
+
+    record.segments = list(segments.values())
+    record.revenue.totals = list(totals.values())
+    record.revenue.sources = list(sources.values())
+    record.revenue.earned_by = earned.kinds()
+    record.customers.groups = groups.phrases()
+    record.customers.markets = markets.phrases()
+    record.customers.concentration = list(concentration.values())
+    record.products.lines = lines.phrases(8)
+    record.products.brands = brands.phrases()
+    record.products.services = services.phrases(4)
+    record.channels.kinds = channel_kinds.kinds()
+    record.channels.geography = geography.phrases(8)
+    record.channels.shares = list(channel_shares.values())
+    record.financing = list(financing.values())
+    return record
