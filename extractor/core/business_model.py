@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from extractor.core.align import normalize
-from extractor.core.figures import find_figures
+from extractor.core.figures import Figure, find_figures
 from extractor.core.schema import (
     BusinessModel,
     ChannelShare,
@@ -37,6 +37,7 @@ _LEGAL = re.compile(
     r"|Company|COMPANY|Co\.|CO\.|Ltd\.?|LTD\.?|Limited|N\.V\.|S\.A\.|LLC|L\.P\.|SE|AG)$"
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_AMOUNT_TEXT = re.compile(r"(?:US)?\$\s?[\d.,]+(?:\s?(?:thousand|million|billion|trillion))?", re.I)
 
 
 def short_name(name: str) -> str:
@@ -71,8 +72,21 @@ def _periods(span: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_QUALIFIER = re.compile(
+    r"(?:approximately|about|over|more than|less than|nearly|almost|up to)\s+$", re.I
+)
+
+
+def _qualified(span: str, figure: str) -> str:
+    """ "over 53%" as the span writes it: the qualifier is part of the value."""
+    at = span.find(figure)
+    q = _QUALIFIER.search(span[max(0, at - 14) : at]) if at >= 0 else None
+    return (q[0] + figure) if q and in_span(q[0] + figure, span) else figure
+
+
 def _measures(span: str, figures: Sequence[str], kind: str) -> list[Measure]:
     """Figures paired with periods: "83% and 76% ... 2022 and 2021, respectively"."""
+    figures = [_qualified(span, f) if len(figures) == 1 else f for f in figures]
     periods = _periods(span)
     paired = len(periods) == len(figures) > 1 and re.search(r"\brespectively\b", span, re.I)
     out = []
@@ -94,6 +108,7 @@ _FIRST = re.compile(r"\b(?:our|its|the company's|the)\s+", re.I)
 
 def _clean_name(text: str) -> str:
     text = re.sub(r"^.*\b(?:In|For|During)\b[^,]*,\s*", "", text.strip())
+    text = re.sub(r"^.*\((?:including|such as|of which)\s+|^(?:including|such as)\s+", "", text)
     text = re.sub(r"^(?:approximately|about)\s+", "", text, flags=re.I)
     text = _FIRST.sub("", text, count=1) if _FIRST.match(text) else text
     # "customers Arrow Electronics, Inc. and ..." -> the names.
@@ -111,7 +126,8 @@ _SHARE_OF = re.compile(
     re.I,
 )
 _ACCOUNTED = re.compile(
-    r"(?P<who>[\w&’'.,\- ]{3,80}?)\s+(?:accounted for|represented|contributed|generated|comprised)"
+    r"(?P<who>[\w&’'.,\- ]{3,80}?)\s+(?:accounted for|accounting for|represented|representing"
+    r"|contributed|contributing|generated|generating|comprised)"
     r"\s+(?:approximately |about |over |more than )?"
     r"(?P<figs>\d[\d.,]*\s?%(?:(?:,|,? and)\s+\d[\d.,]*\s?%)*)\s+of\s+(?:our |its |the )?"
     + _REVENUE,
@@ -186,6 +202,7 @@ FINANCING_KINDS: tuple[tuple[str, str], ...] = (
     ("share issuance", r"\bissu(?:ance|ed|ing) (?:of )?(?:common )?(?:stock|shares)\b"),
     ("net loss", r"\bnet loss(?:es)?\b"),
     ("net income", r"\bnet (?:income|earnings)\b"),
+    ("stockholders' equity", r"\b(?:stock|share)holders['’] equity\b"),
     ("dividends", r"\bdividends?\b"),
     ("share repurchases", r"\b(?:share|stock) repurchases?\b|\bbuybacks?\b"),
     ("capital expenditure", r"\bcapital expenditures?\b"),
@@ -294,7 +311,9 @@ def _list_items(text: str) -> list[str]:
         if len(item.split()) > 7:
             break
         parts = re.split(r"\s+(?:and|or|and/or)\s+", item)
-        if all(_VACUOUS.search(x) for x in parts) or re.search(r"\b(?:we|our|us)\b", item, re.I):
+        if all(_VACUOUS.search(x) for x in parts) or re.search(
+            r"\b(?:we|our|ours|us|ourselves)\b", item, re.I
+        ):
             continue
         items.append(item.strip(" ."))
     return items
@@ -334,11 +353,21 @@ def _subject_right_before(before: str, company: str) -> bool:
     return re.search(pattern, before) is not None
 
 
+def _names_company(before: str, company: str) -> bool:
+    """ "Acme, Inc. (“Acme”)" or "We" right before "is": the company itself, not a
+    subsidiary ("Acme Freight is ...")."""
+    names = [r"[Ww]e", r"[Tt]he Company", re.escape(company), re.escape(short_name(company))]
+    if short_name(company).lower() == "the company":
+        names = names[:2]
+    tail = r"(?:,?\s*\([^)]*\))?(?:,\s*(?:together with|through|and)\b[^,]*,)?\s*$"
+    return re.search(r"(?:^|[.;:]\s+|\n)\s*(?:" + "|".join(names) + ")" + tail, before) is not None
+
+
 def _description(facts: Sequence[Fact], company: str) -> Phrase | None:
     for f in facts:
         for c in f.citations:
             m = _DESCRIPTION.search(c.quote)
-            if not m or m.start() > 160 or not _company_subject(c.quote[: m.start()], company):
+            if not m or m.start() > 160 or not _names_company(c.quote[: m.start()], company):
                 continue
             text = _DESC_CUT.split(m["d"])[0].strip(" ,")
             if 3 <= len(text.split()) <= 30 and in_span(text, c.quote):
@@ -346,13 +375,69 @@ def _description(facts: Sequence[Fact], company: str) -> Phrase | None:
     return None
 
 
-def _classify(kinds: Iterable[tuple[str, str]], span: str) -> list[tuple[str, int]]:
+def _classify(kinds: Iterable[tuple[str, str]], span: str) -> list[tuple[str, int, int]]:
     found = []
     for name, pattern in kinds:
         m = re.search(pattern, span, re.I if name not in ("OEMs",) else 0)
         if m:
-            found.append((name, m.start()))
+            found.append((name, m.start(), m.end()))
     return found
+
+
+# The only words allowed between a financing kind and its amount: "net loss was",
+# "deposits of", "capital expenditures (including accruals) recorded in 2022 were";
+# "capital expenditures for pollution control were" names a part, not the whole.
+_LINK = frozenset(
+    [
+        "was",
+        "were",
+        "is",
+        "are",
+        "of",
+        "totaled",
+        "totalled",
+        "total",
+        "amounted",
+        "to",
+        "reached",
+        "approximately",
+        "about",
+        "and",
+        "respectively",
+        "recorded",
+        "in",
+        "fiscal",
+        "year",
+        "years",
+        "the",
+        "ended",
+    ]
+)
+_LINK_AFTER = frozenset(
+    ["to", "shareholders", "stockholders", "in", "the", "form", "of", "cash", "on", "for", "its"]
+)
+
+
+def _owner(span: str, amount: Figure, kinds: list[tuple[str, int, int]]) -> str | None:
+    """The financing kind an amount is of: named just before it ("deposits of $1.4
+    trillion", "net loss was $14.1 million and $38.6 million") or just after it through a
+    preposition ("$8.9 billion ... in the form of cash dividends"); else none."""
+
+    def close(gap: str, words: frozenset[str]) -> bool:
+        gap = _AMOUNT_TEXT.sub(" ", re.sub(r"\([^)]*\)", " ", gap))
+        return all(w in words or _YEAR.match(w) for w in re.findall(r"[\w’']+", gap.lower()))
+
+    before = [k for k in kinds if k[2] <= amount.start and close(span[k[2] : amount.start], _LINK)]
+    if before:
+        return max(before, key=lambda k: k[2])[0]
+    after = [
+        k
+        for k in kinds
+        if k[1] >= amount.end
+        and close(span[amount.end : k[1]], _LINK_AFTER)
+        and re.search(r"\b(?:in|of|on|for)\b", span[amount.end : k[1]])
+    ]
+    return min(after, key=lambda k: k[1])[0] if after else None
 
 
 def build_business_model(facts: Sequence[Fact], company: str = "the company") -> BusinessModel:
@@ -360,10 +445,14 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
     own = [f for f in facts if f.subject == "company"]
     on_topic = [f for f in own if not off_topic(_span(f)) and not off_topic(f.statement)]
     name = company if company and company.lower() != "the company" else "the company"
+    short = short_name(name)
+    opens = re.compile(r"(?:^|[.;]\s+)" + re.escape(short) + r"\b")
+    if short != "The company" and not any(
+        opens.search(f.statement) or opens.search(_span(f)) for f in own
+    ):
+        short = "The company"  # the first entity of the text is not what its facts call it
     record = BusinessModel(
-        company=Company(
-            name=name, short_name=short_name(name), description=_description(on_topic, name)
-        )
+        company=Company(name=name, short_name=short, description=_description(on_topic, name))
     )
     segments: dict[str, Segment] = {}
     sources: dict[str, RevenueSource] = {}
@@ -429,7 +518,7 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                     if f.id not in seg.fact_ids:
                         seg.fact_ids.append(f.id)
         if f.category == "revenue" and _EARNS.search(span):
-            for kind, at in _classify(EARNED_BY, span):
+            for kind, at, _end in _classify(EARNED_BY, span):
                 window = span[max(0, at - 40) : at + 40]
                 if (
                     kind in ("royalties", "fees")
@@ -471,7 +560,7 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                         groups.add(item, f.id)
         if f.category in ("channels", "products"):
             # "sold in stores and online" under products is still how it reaches buyers.
-            for kind, _at in _classify(CHANNEL_KINDS, span):
+            for kind, _at, _end in _classify(CHANNEL_KINDS, span):
                 if f.category == "channels" or kind in ("stores", "online"):
                     channel_kinds.add(kind, f.id)
         if f.category == "channels":
@@ -480,17 +569,11 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
         if f.category == "financing":
             kinds = _classify(FINANCING_KINDS, span)
             amounts = [x for x in find_figures(span) if x.kind == "amount"]
-            for kind, _at in kinds:
+            for kind, _at, _end in kinds:
                 item = financing.setdefault(kind, Financing(kind=kind, fact_ids=[f.id]))
                 if f.id not in item.fact_ids:
                     item.fact_ids.append(f.id)
-                # An amount belongs to the kind named nearest to it ("$8.9 billion ... in
-                # the form of cash dividends", "net loss was $14.1 million").
-                mine = [
-                    a.text
-                    for a in amounts
-                    if min(kinds, key=lambda k, a=a: abs(k[1] - a.start))[0] == kind
-                ]
+                mine = [a.text for a in amounts if _owner(span, a, kinds) == kind]
                 for ms in _measures(span, mine, "amount"):
                     if ms not in item.figures:
                         item.figures.append(ms)

@@ -67,11 +67,11 @@ def content_words(sentence: str) -> set[str]:
 
 
 def near_duplicate(a: str, b: str, threshold: float = NEAR_DUPLICATE) -> bool:
-    """Share of the shorter sentence's content words that the other also has."""
+    """Share of the two sentences' content words that both have (2|A∩B| / (|A|+|B|))."""
     wa, wb = content_words(a), content_words(b)
     if not wa or not wb:
         return False
-    return len(wa & wb) / min(len(wa), len(wb)) >= threshold
+    return 2 * len(wa & wb) / (len(wa) + len(wb)) >= threshold
 
 
 def opener(sentence: str) -> tuple[str, ...]:

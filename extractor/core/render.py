@@ -82,6 +82,7 @@ FINANCING_CLAUSE: dict[str, str] = {
     "equity offering": "raised {} in equity offerings",
     "share issuance": "issued shares for {}",
     "operating cash flow": "generated {} of operating cash flow",
+    "stockholders' equity": "had stockholders' equity of {}",
 }
 _HEDGED = ("believe", "may ", "might", "could", "aims", "aim ", "intend", "strive", "hope")
 
@@ -162,12 +163,14 @@ class _Spec:
     fact_ids: tuple[str, ...]
     priority: float
     company_subject: bool
-    draft: str = ""  # written with "It", for comparisons before the final pass
+    draft: str = ""  # written with the name, for comparisons before the final pass
+    short_draft: str = ""  # written with "It"
 
 
 @dataclass
 class _Writer:
     module: object
+    short: str = "It"
     specs: list[_Spec] = field(default_factory=list)
 
     def add(
@@ -178,10 +181,10 @@ class _Writer:
         priority: float,
         company_subject: bool,
     ) -> None:
-        draft = make("It")
-        if draft and any(near_duplicate(s.draft, draft) for s in self.specs):
+        draft, pronoun = make(self.short), make("It")
+        if not draft or not pronoun or self.repeats(_one_line(draft), _one_line(pronoun)):
             return
-        if draft and fact_ids and not fragment(draft):
+        if fact_ids and not fragment(draft):
             self.specs.append(
                 _Spec(
                     area,
@@ -190,8 +193,16 @@ class _Writer:
                     priority,
                     company_subject,
                     _one_line(draft),
+                    _one_line(pronoun),
                 )
             )
+
+    def repeats(self, *drafts: str) -> _Spec | None:
+        """The sentence already written that this one nearly repeats, with either subject."""
+        for s in self.specs:
+            if any(near_duplicate(a, b) for a in drafts for b in (s.draft, s.short_draft)):
+                return s
+        return None
 
     def macro(
         self, area: Category, name: str, *args: object, fact_ids: Sequence[str], priority: float
@@ -322,7 +333,22 @@ def _record_sentences(w: _Writer, record: BusinessModel, area: Category, weight:
         if bm.customers.no_customer_above_10_percent is not None:
             p = bm.customers.no_customer_above_10_percent
             base = "net sales" if "sales" in p.text.lower() else "revenue"
-            w.plain(area, "no_customer_sentence", base, fact_ids=p.fact_ids, priority=weight + 0.2)
+            low = p.text.lower()
+            share = (
+                "10% or more"
+                if "or more" in low
+                else "more than 10%"
+                if re.search(r"exceed|more than|over|in excess", low)
+                else "10%"
+            )
+            w.plain(
+                area,
+                "no_customer_sentence",
+                share,
+                base,
+                fact_ids=p.fact_ids,
+                priority=weight + 0.2,
+            )
         if bm.revenue.earned_by:
             w.macro(
                 area,
@@ -335,10 +361,36 @@ def _record_sentences(w: _Writer, record: BusinessModel, area: Category, weight:
         clauses, ids = [], []
         for item in bm.financing:
             if item.figures and item.kind in FINANCING_CLAUSE:
-                clauses.append(FINANCING_CLAUSE[item.kind].format(join_figures(item.figures[:4])))
+                clauses.append(_financing_clause(item.kind, item.figures[:4]))
                 ids += item.fact_ids
         if clauses:
             w.macro(area, "financing_sentence", clauses[:3], fact_ids=ids, priority=weight + 0.3)
+
+
+_BALANCES = frozenset(
+    [
+        "credit facility",
+        "notes",
+        "term loan",
+        "commercial paper",
+        "deposits",
+        "stockholders' equity",
+    ]
+)
+
+
+def _financing_clause(kind: str, figures: Sequence[Measure]) -> str:
+    """ "paid $8.9 billion in dividends in fiscal 2024"; a balance is "at the end of" its
+    period, a flow "in" it."""
+    periods = {m.period for m in figures}
+    if len(periods) == 1:
+        (period,) = periods
+        amounts = join_and([m.amount or "" for m in figures])
+        clause = FINANCING_CLAUSE[kind].format(amounts)
+        if period:
+            clause += (" at the end of " if kind in _BALANCES else " in ") + period
+        return clause
+    return FINANCING_CLAUSE[kind].format(join_figures(figures))
 
 
 def _share(
@@ -381,6 +433,28 @@ def _segment_shares(w: _Writer, segments: Sequence[Segment], priority: float) ->
 _ABOUT_COMPANY = re.compile(r"^(?:It|Its)\b|\b(?:it|its|itself)\b")
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+\d{1,2}\b"
+)
+_HEADING = re.compile(r"^(?:[A-Z][\w&.’'-]*\s?){1,4}:\s+(?=[A-Z])")
+
+
+def _richest(f: Fact) -> str:
+    """The statement, or its cited sentence itself when that carries figures the statement
+    left out ("83% and 76% ... respectively" where the model wrote only 83%): the source's
+    own words, whole, so nothing is lost and nothing is added."""
+    span = " ".join(" ".join(c.quote for c in f.citations).split())
+    span = _HEADING.sub("", span)
+    if not unsupported_figures(span, f.statement):
+        return f.statement
+    words = len(span.split())
+    if "|" in span or not 6 <= words <= 50 or not span[:1].isupper() or span[-1:] not in ".!":
+        return f.statement
+    return span
+
+
 def _overlap(f: Fact, spec: _Spec, by_id: dict[str, Fact]) -> bool:
     return any(
         c.start < d.end and d.start < c.end
@@ -404,15 +478,23 @@ def _fallbacks(
     repeated: its fact joins the sentence that says it."""
 
     def covering(f: Fact) -> _Spec | None:
-        # Its figures already in a sentence: that sentence says it.
-        if not find_figures(f.statement):
+        # What it would say (years aside) already in a sentence: that sentence says it.
+        said = _DATE.sub(" ", _richest(f))
+        figures = [x.text for x in find_figures(said) if not _YEAR.match(x.text)]
+        if not figures:
             return None
-        return next((s for s in w.specs if not unsupported_figures(f.statement, s.draft)), None)
+        return next(
+            (s for s in w.specs if not unsupported_figures(" ".join(figures), s.draft)), None
+        )
 
     def key(f: Fact) -> tuple[float, ...]:
         figured = bool(find_figures(f.statement)) and covering(f) is None
         hedged = any(h in f.statement.lower() for h in _HEDGED)
-        return (-figured, hedged, -f.priority)
+        # A statement led by the company ("We own ...") before one about a detail of it.
+        led = bool(re.match(r"(?:We|Our|The Company)\b", f.statement)) or any(
+            f.statement.startswith(n) for n in names
+        )
+        return (-figured, hedged, -led, -f.priority)
 
     def join(spec: _Spec, f: Fact) -> None:
         if f.id not in spec.fact_ids:
@@ -427,32 +509,35 @@ def _fallbacks(
             continue
         if any(f.id in s.fact_ids for s in w.specs) and not figured:
             continue
-        draft = third_person(f.statement, "It", names)
-        if draft is None:
+        statement = _richest(f)
+        draft = third_person(statement, w.short, names)
+        pronoun = third_person(statement, "It", names)
+        if draft is None or pronoun is None:
             continue
         about = _ABOUT_COMPANY.search(draft) or any(n in draft for n in names)
         if not about and not figured:
             continue  # "Data is the lifeblood of an organization."
-        twin = next(
-            (
-                s
-                for s in w.specs
-                if near_duplicate(s.draft, draft) or (not figured and _overlap(f, s, by_id))
-            ),
-            None,
+        if any(
+            opener(d) in (opener(s.draft), opener(s.short_draft))
+            for d in (draft, pronoun)
+            for s in w.specs
+            if d[:2] != "It"
+        ):
+            continue  # a sentence that would open as an earlier one does
+        twin = w.repeats(draft, pronoun) or next(
+            (s for s in w.specs if not figured and _overlap(f, s, by_id)), None
         )
         if twin is not None:
             join(twin, f)
             continue
         if added >= budget:
             continue
-        statement = f.statement
         w.add(
             area,
             lambda subject, st=statement: third_person(st, subject, names),
             [f.id],
             f.priority,
-            draft.startswith(("It ", "Its ")),
+            draft.startswith((w.short, "It ", "Its ")),
         )
         added += 1
 
@@ -497,7 +582,7 @@ def render_summary(
         company = record.company
         short = company.short_name if company is not None else "The company"
         names = name_variants(company.name if company else "the company", short)
-        w = _Writer(module)
+        w = _Writer(module, short)
         own = [f for f in facts if f.subject == "company"]
         by_id = {f.id: f for f in own}
         weights = {

@@ -24,11 +24,12 @@ _DEPENDENT_START = re.compile(
     r"^(?:this|these|that|those|they|them|it|its|he|she|his|her|such|some of these|each of these"
     r"|however|as a result|therefore|thus|accordingly|consequently|in addition to this"
     r"|similarly|likewise|also|otherwise|instead|moreover|furthermore|for example|for instance"
-    r"|here|there|both|either|neither"
+    r"|here|there|both|either|neither|if|although|though|unless|while|whether"
     r"|the (?:model|system|agreement|contract|program|plan|transaction|acquisition|arrangement"
     r"|process|product|above|following|latter|former|same|new)\b)\b",
     re.I,
 )
+_ANAPHOR = re.compile(r"\b(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)[a-z]+\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
@@ -122,6 +123,10 @@ def third_person(statement: str, subject: str, names: list[str]) -> str | None:
         return None
     if re.match(r"^We\s+and\b|^Our\s+\w+\s+and\s+we\b", text):
         return None
+    if any(re.match(re.escape(n) + r",?\s+and\s", text) for n in names):
+        return None  # "Acme Corp. and the Utility expect ...": a joint subject
+    if _ANAPHOR.search(text):
+        return None  # "such costs", "these rules": what they refer to is not in the paragraph
     # The company named as subject ("Sonim Technologies introduced ...", "The Company's ...").
     for name in names:
         m = re.match(re.escape(name) + r"(?P<pos>['’]s)?(?=\s)", text)
