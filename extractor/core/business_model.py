@@ -31,6 +31,15 @@ from extractor.core.schema import (
     Total,
 )
 from extractor.core.topics import off_topic
+from extractor.core.vocabulary import (
+    CHANNEL_KINDS,
+    EARNED_BY,
+    FINANCING_KINDS,
+    LINK,
+    LINK_AFTER,
+    REGION,
+    VACUOUS,
+)
 
 _LEGAL = re.compile(
     r",?\s+(?:Inc\.?|INC\.?|Incorporated|Corporation|CORPORATION|Corp\.?|CORP\.?|plc|PLC"
@@ -154,97 +163,12 @@ _CHANNEL_WORD = re.compile(
     r"\b(?:channels?|distributors?|resellers?|indirect|direct sales|online|e-commerce)\b", re.I
 )
 
-EARNED_BY: tuple[tuple[str, str], ...] = (
-    (
-        "product sales",
-        r"\b(?:sales of (?:our |its )?products|product sales|net sales|sells?|sold)\b",
-    ),
-    ("subscriptions", r"\bsubscriptions?\b"),
-    ("leases and rent", r"\b(?:leases?|leasing|rental|rents?)\b"),
-    ("fees", r"\bfees?\b"),
-    ("interest", r"\b(?:interest income|net interest|interest on)\b"),
-    ("royalties", r"\broyalt(?:y|ies)\b"),
-    ("services", r"\b(?:services? revenues?|revenues? from services|service fees)\b"),
-)
 _PAYS_OUT = re.compile(
     r"\b(?:we|it|the company)\s+(?:\w+\s+)?(?:pay|pays|paid)\b|\b(?:require|obligat\w*)\b[^.]{0,40}"
     r"\b(?:payments?|pay)\b|\bpayments?\b",
     re.I,
 )
 _EARNS = re.compile(r"\b(?:revenues?|sales|income|earn\w*|receiv\w*|pays?\b[^.]{0,60}\bto\b)", re.I)
-
-CHANNEL_KINDS: tuple[tuple[str, str], ...] = (
-    (
-        "direct sales force",
-        r"\b(?:direct sales(?: force| team| organi[sz]ation)?|own sales force"
-        r"|sales (?:force|team|representatives))\b",
-    ),
-    ("distributors", r"\b(?:distributors?|wholesalers?|distribution partners)\b"),
-    ("resellers", r"\b(?:resellers?|value-added resellers?|VARs)\b"),
-    ("carriers", r"\b(?:wireless |mobile )?carriers\b"),
-    ("retailers", r"\b(?:retailers|retail partners|mass merchants)\b"),
-    ("stores", r"\b(?:stores|showrooms|branches)\b"),
-    ("online", r"\b(?:online|e-commerce|websites?|internet|digital channels?)\b"),
-    ("OEMs", r"\b(?:OEMs?|original equipment manufacturers)\b"),
-    ("system integrators", r"\bsystem integrators\b"),
-    ("agents and brokers", r"\b(?:agents|brokers)\b"),
-    ("licensees", r"\b(?:licensees?|licen[sc]e agreements? for (?:the )?(?:manufactur|market))"),
-    ("marketing partners", r"\bmarketing (?:agreements?|licen[sc]es?)\b"),
-    ("channel partners", r"\bchannel partners\b"),
-)
-FINANCING_KINDS: tuple[tuple[str, str], ...] = (
-    ("credit facility", r"\b(?:credit (?:facilit(?:y|ies)|agreements?|lines?)|lines? of credit)\b"),
-    ("notes", r"\b(?:senior notes|convertible notes|notes payable|notes due|debentures)\b"),
-    ("term loan", r"\bterm loans?\b"),
-    ("commercial paper", r"\bcommercial paper\b"),
-    ("deposits", r"\bdeposits\b"),
-    ("equity offering", r"\b(?:equity|stock|share|public) offerings?\b|\bprivate placements?\b"),
-    ("share issuance", r"\bissu(?:ance|ed|ing) (?:of )?(?:common )?(?:stock|shares)\b"),
-    ("net loss", r"\bnet loss(?:es)?\b"),
-    ("net income", r"\bnet (?:income|earnings)\b"),
-    ("stockholders' equity", r"\b(?:stock|share)holders['’] equity\b"),
-    ("dividends", r"\bdividends?\b"),
-    ("share repurchases", r"\b(?:share|stock) repurchases?\b|\bbuybacks?\b"),
-    ("capital expenditure", r"\bcapital expenditures?\b"),
-    ("operating cash flow", r"\bcash flows? (?:from|provided by) operati\w+\b"),
-    (
-        "cash needs",
-        r"\b(?:cash flow limitations|additional (?:capital|financing|funding)"
-        r"|raise (?:additional )?(?:capital|funds))\b",
-    ),
-    ("royalty obligations", r"\broyalty (?:arrears|obligations)\b|\bobligated to pay\b"),
-)
-REGIONS = (
-    "United States",
-    "U.S.",
-    "North America",
-    "South America",
-    "Latin America",
-    "Europe",
-    "Asia",
-    "Asia Pacific",
-    "Asia-Pacific",
-    "Middle East",
-    "Africa",
-    "EMEA",
-    "APAC",
-    "Canada",
-    "Mexico",
-    "Brazil",
-    "United Kingdom",
-    "Germany",
-    "France",
-    "China",
-    "Japan",
-    "India",
-    "Korea",
-    "South Korea",
-    "Australia",
-    "Malaysia",
-    "Singapore",
-    "Puerto Rico",
-)
-_REGION = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(r) for r in REGIONS) + r")(?![\w])")
 
 
 class _Ids:
@@ -268,15 +192,6 @@ class _Ids:
 
     def kinds(self) -> list[Kind]:
         return [Kind(kind=self.text[k], fact_ids=v) for k, v in self.ids.items()]
-
-
-_VACUOUS = re.compile(
-    r"^(?:(?:a |an |the )?(?:\w+ )?(?:number|variety|range|host|set|portfolio|array|assortment"
-    r"|family|line|suite|mix) of\b|(?:its |other |various |certain |additional )?"
-    r"(?:products|services|solutions|offerings|things|items|devices|systems|equipment"
-    r"|technolog(?:y|ies)|capabilities)$)",
-    re.I,
-)
 
 
 def _verb_in(item: str) -> bool:
@@ -311,7 +226,7 @@ def _list_items(text: str) -> list[str]:
         if len(item.split()) > 7:
             break
         parts = re.split(r"\s+(?:and|or|and/or)\s+", item)
-        if all(_VACUOUS.search(x) for x in parts) or re.search(
+        if all(VACUOUS.search(x) for x in parts) or re.search(
             r"\b(?:we|our|ours|us|ourselves)\b", item, re.I
         ):
             continue
@@ -384,40 +299,6 @@ def _classify(kinds: Iterable[tuple[str, str]], span: str) -> list[tuple[str, in
     return found
 
 
-# The only words allowed between a financing kind and its amount: "net loss was",
-# "deposits of", "capital expenditures (including accruals) recorded in 2022 were";
-# "capital expenditures for pollution control were" names a part, not the whole.
-_LINK = frozenset(
-    [
-        "was",
-        "were",
-        "is",
-        "are",
-        "of",
-        "totaled",
-        "totalled",
-        "total",
-        "amounted",
-        "to",
-        "reached",
-        "approximately",
-        "about",
-        "and",
-        "respectively",
-        "recorded",
-        "in",
-        "fiscal",
-        "year",
-        "years",
-        "the",
-        "ended",
-    ]
-)
-_LINK_AFTER = frozenset(
-    ["to", "shareholders", "stockholders", "in", "the", "form", "of", "cash", "on", "for", "its"]
-)
-
-
 def _owner(span: str, amount: Figure, kinds: list[tuple[str, int, int]]) -> str | None:
     """The financing kind an amount is of: named just before it ("deposits of $1.4
     trillion", "net loss was $14.1 million and $38.6 million") or just after it through a
@@ -427,14 +308,14 @@ def _owner(span: str, amount: Figure, kinds: list[tuple[str, int, int]]) -> str 
         gap = _AMOUNT_TEXT.sub(" ", re.sub(r"\([^)]*\)", " ", gap))
         return all(w in words or _YEAR.match(w) for w in re.findall(r"[\w’']+", gap.lower()))
 
-    before = [k for k in kinds if k[2] <= amount.start and close(span[k[2] : amount.start], _LINK)]
+    before = [k for k in kinds if k[2] <= amount.start and close(span[k[2] : amount.start], LINK)]
     if before:
         return max(before, key=lambda k: k[2])[0]
     after = [
         k
         for k in kinds
         if k[1] >= amount.end
-        and close(span[amount.end : k[1]], _LINK_AFTER)
+        and close(span[amount.end : k[1]], LINK_AFTER)
         and re.search(r"\b(?:in|of|on|for)\b", span[amount.end : k[1]])
     ]
     return min(after, key=lambda k: k[1])[0] if after else None
@@ -476,7 +357,8 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                 continue
             measures = _measures(span, shares, "percent")
             key = normalize(who).strip()
-            if _CUSTOMER_WORD.search(raw):
+            # "our new tablet product that had only one customer" is a product.
+            if _CUSTOMER_WORD.search(re.split(r"\s+(?:that|which|who)\b", raw)[0]):
                 item = concentration.setdefault(key, Concentration(who=who, fact_ids=[f.id]))
             elif _CHANNEL_WORD.search(who):
                 item = channel_shares.setdefault(key, ChannelShare(channel=who, fact_ids=[f.id]))
@@ -532,7 +414,7 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
         if f.category == "products":
             branded = re.search(r"\bbrands?\b|™|®", span, re.I)
             for n in f.fields.products:
-                if _REGION.fullmatch(n) or not in_span(n, span) or _VACUOUS.search(n):
+                if REGION.fullmatch(n) or not in_span(n, span) or VACUOUS.search(n):
                     continue
                 if n[:1].isupper():
                     if branded:
@@ -548,7 +430,7 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                     (services if re.search(r"\bservices?\b", item, re.I) else lines).add(item, f.id)
         if f.category == "customers":
             for n in f.fields.customers:
-                if in_span(n, span) and not _REGION.fullmatch(n):
+                if in_span(n, span) and not REGION.fullmatch(n):
                     groups.add(n, f.id)
             for m in _MARKETS.finditer(span):
                 for item in _list_items(m["list"]):
@@ -556,7 +438,7 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                         markets.add(item, f.id)
             for m in _SERVES.finditer(span):
                 for item in _list_items(m["list"]):
-                    if in_span(item, span) and not _REGION.fullmatch(item):
+                    if in_span(item, span) and not REGION.fullmatch(item):
                         groups.add(item, f.id)
         if f.category in ("channels", "products"):
             # "sold in stores and online" under products is still how it reaches buyers.
@@ -564,7 +446,7 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                 if f.category == "channels" or kind in ("stores", "online"):
                     channel_kinds.add(kind, f.id)
         if f.category == "channels":
-            for m in _REGION.finditer(span):
+            for m in REGION.finditer(span):
                 geography.add(m[0], f.id)
         if f.category == "financing":
             kinds = _classify(FINANCING_KINDS, span)

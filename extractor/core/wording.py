@@ -11,11 +11,13 @@ subject ("We and our partners ..."), a fragment, an off-topic sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection, getLemma
 
 from extractor.core.reader import FIRST_PERSON, fragment
+from extractor.core.schema import Measure
 from extractor.core.topics import off_topic
 
 _MODALS = frozenset(["can", "could", "may", "might", "must", "shall", "should", "will", "would"])
@@ -129,17 +131,17 @@ def third_person(statement: str, subject: str, names: list[str]) -> str | None:
         return None  # "such costs", "these rules": what they refer to is not in the paragraph
     # The company named as subject ("Sonim Technologies introduced ...", "The Company's ...").
     for name in names:
-        m = re.match(re.escape(name) + r"(?P<pos>['’]s)?(?=\s)", text)
+        m = re.match(re.escape(name) + r"(?P<pos>['’]s|(?<=s)['’])?(?=\s)", text)
         if not m:
             continue
         rest = text[m.end() :].lstrip()
         nxt = _WORD.match(rest)
         if m["pos"]:
-            text = f"{_possessive(subject)} {rest}"
+            text = f"{possessive(subject)} {rest}"
         elif nxt and _is_verb(nxt[0]):
             text = f"{subject} {rest}"
         elif nxt and _noun_compound(rest):
-            text = f"{_possessive(subject)} {rest}"  # "Acme stores average ..." -> "Its stores"
+            text = f"{possessive(subject)} {rest}"  # "Acme stores average ..." -> "Its stores"
         break
     text = re.sub(r"(?<=\s)the Company['’]s\b", "its", text)
     text = re.sub(r"(?<=\s)the Company\b", "it", text)
@@ -152,7 +154,7 @@ def third_person(statement: str, subject: str, names: list[str]) -> str | None:
             words[i] = lead + (subject if i == 0 else "it") + tail
             _agree(words, i)
         elif core in ("Our", "our"):
-            words[i] = lead + (_possessive(subject) if i == 0 else "its") + tail
+            words[i] = lead + (possessive(subject) if i == 0 else "its") + tail
         elif core in ("Ours", "ours"):
             words[i] = lead + "its" + tail
         elif core == "us":
@@ -176,7 +178,29 @@ def _has_verb(text: str) -> bool:
     return False
 
 
-def _possessive(subject: str) -> str:
+def possessive(subject: str) -> str:
     if subject == "It":
         return "Its"
     return subject + ("'" if subject.endswith("s") else "'s")
+
+
+def join_and(items: Sequence[str]) -> str:
+    """``["A", "B", "C"]`` -> ``"A, B and C"``."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def join_figures(measures: Sequence[Measure], base: str = "") -> str:
+    """ "83% of revenue in 2022 and 76% in 2021"; periods only where the span gives them."""
+    values = [m.amount or m.share or "" for m in measures]
+    periods = [m.period for m in measures]
+    of = f" of {base}" if base else ""
+    if len(set(periods)) == 1:
+        return join_and(values) + of + (f" in {periods[0]}" if periods[0] else "")
+    parts = [f"{v} in {p}" if p else v for v, p in zip(values, periods, strict=True)]
+    if base:
+        first = values[0] + of + (f" in {periods[0]}" if periods[0] else "")
+        parts[0] = first
+    return join_and(parts)
