@@ -475,3 +475,45 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
     record.channels.shares = list(channel_shares.values())
     record.financing = list(financing.values())
     return record
+
+
+RecordItem = tuple[str, str, str, list[Measure], list[str]]
+
+
+def record_items(bm: BusinessModel) -> list[RecordItem]:
+    """The record flattened: (area, slot, label, figures, fact ids) per value."""
+    items: list[RecordItem] = []
+    if bm.company is not None:
+        c = bm.company
+        items += [
+            ("company", "name", c.name, [], []),
+            ("company", "short_name", c.short_name, [], []),
+        ]
+        if c.description is not None:
+            items.append(("company", "description", c.description.text, [], c.description.fact_ids))
+    items += [("segments", "segments", s.name, s.shares, s.fact_ids) for s in bm.segments]
+    r = bm.revenue
+    items += [
+        ("revenue", "totals", t.amount, [Measure(amount=t.amount, period=t.period)], t.fact_ids)
+        for t in r.totals
+    ]
+    items += [("revenue", "sources", s.name, s.figures, s.fact_ids) for s in r.sources]
+    items += [("revenue", "earned_by", k.kind, [], k.fact_ids) for k in r.earned_by]
+    cu = bm.customers
+    items += [("customers", "groups", p.text, [], p.fact_ids) for p in cu.groups]
+    items += [("customers", "markets", p.text, [], p.fact_ids) for p in cu.markets]
+    items += [
+        ("customers", "concentration", c.who, c.figures, c.fact_ids) for c in cu.concentration
+    ]
+    if cu.no_customer_above_10_percent is not None:
+        p = cu.no_customer_above_10_percent
+        items.append(("customers", "no_customer_above_10_percent", p.text, [], p.fact_ids))
+    pr = bm.products
+    for slot, phrases in (("lines", pr.lines), ("brands", pr.brands), ("services", pr.services)):
+        items += [("products", slot, p.text, [], p.fact_ids) for p in phrases]
+    ch = bm.channels
+    items += [("channels", "kinds", k.kind, [], k.fact_ids) for k in ch.kinds]
+    items += [("channels", "geography", p.text, [], p.fact_ids) for p in ch.geography]
+    items += [("channels", "shares", s.channel, s.figures, s.fact_ids) for s in ch.shares]
+    items += [("financing", "financing", f.kind, f.figures, f.fact_ids) for f in bm.financing]
+    return items

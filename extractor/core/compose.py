@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.reader import fragment, near_duplicate, opener
 from extractor.core.schema import BusinessModel, Category, Fact, Measure, Segment
+from extractor.core.verify import AREA_WEIGHT
 from extractor.core.wording import join_and, join_figures, name_variants, third_person
 
 PARAGRAPH_ORDER: tuple[Category, ...] = (
@@ -25,14 +26,6 @@ PARAGRAPH_ORDER: tuple[Category, ...] = (
     "revenue",
     "financing",
 )
-# What the company sells and how it earns lead; financing goes first when space runs out.
-AREA_WEIGHT: dict[Category, float] = {
-    "products": 1.0,
-    "revenue": 1.0,
-    "customers": 0.9,
-    "channels": 0.8,
-    "financing": 0.7,
-}
 MAX_PER_AREA = 3
 # How each financing kind reads with its amounts, as a verb phrase after the subject.
 FINANCING_CLAUSE: dict[str, str] = {
