@@ -331,6 +331,13 @@ _ABOUT_COMPANY = re.compile(r"^(?:It|Its)\b|\b(?:it|its|itself)\b")
 
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A statement noted under financing must speak of money to be said there.
+_FINANCIAL = re.compile(
+    r"\$|\b(?:cash|capital|debt|loans?|borrow\w*|financ\w*|fund\w*|liquidity|equity|shares"
+    r"|stock(?:holders)?|dividends?|repurchase\w*|net (?:loss|income)|losses|royalt\w*"
+    r"|payments?|obligat\w*|invest\w*|credit|notes|deposits|interest|going concern)\b",
+    re.I,
+)
 _DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\s+\d{1,2}\b"
@@ -414,6 +421,8 @@ def _fallbacks(
         about = _ABOUT_COMPANY.search(draft) or any(n in draft for n in names)
         if not about and not figured:
             continue  # "Data is the lifeblood of an organization."
+        if area == "financing" and not _FINANCIAL.search(draft):
+            continue  # "It offers devices with consolidated functionality."
         if any(
             opener(d) in (opener(s.draft), opener(s.short_draft))
             for d in (draft, pronoun)
