@@ -437,6 +437,11 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                     if in_span(item, span):
                         markets.add(item, f.id)
             for m in _SERVES.finditer(span):
+                serves = re.match(r"serv", m[0], re.I)
+                if serves and not _subject_right_before(
+                    span[max(0, m.start() - 60) : m.start()], company
+                ):
+                    continue  # "Acme Ground serves ...": a part of the company, not all of it
                 for item in _list_items(m["list"]):
                     if in_span(item, span) and not REGION.fullmatch(item):
                         groups.add(item, f.id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.reader import fragment, near_duplicate, opener
@@ -62,6 +63,7 @@ class _Spec:
     company_subject: bool
     draft: str = ""  # written with the name, for comparisons before the final pass
     short_draft: str = ""  # written with "It"
+    from_record: bool = True
 
 
 @dataclass
@@ -77,22 +79,26 @@ class _Writer:
         fact_ids: Sequence[str],
         priority: float,
         company_subject: bool,
-    ) -> None:
+        from_record: bool = True,
+    ) -> bool:
         draft, pronoun = make(self.short), make("It")
         if not draft or not pronoun or self.repeats(one_line(draft), one_line(pronoun)):
-            return
-        if fact_ids and not fragment(draft):
-            self.specs.append(
-                _Spec(
-                    area,
-                    make,
-                    tuple(dict.fromkeys(fact_ids)),
-                    priority,
-                    company_subject,
-                    one_line(draft),
-                    one_line(pronoun),
-                )
+            return False
+        if not fact_ids or fragment(draft):
+            return False
+        self.specs.append(
+            _Spec(
+                area,
+                make,
+                tuple(dict.fromkeys(fact_ids)),
+                priority,
+                company_subject,
+                one_line(draft),
+                one_line(pronoun),
+                from_record,
             )
+        )
+        return True
 
     def repeats(self, *drafts: str) -> _Spec | None:
         """The sentence already written that this one nearly repeats, with either subject."""
@@ -433,19 +439,25 @@ def _fallbacks(
         twin = w.repeats(draft, pronoun) or next(
             (s for s in w.specs if not figured and _overlap(f, s, by_id)), None
         )
+        if twin is not None and figured and twin.from_record:
+            # The statement says what the record sentence says, and its figures too.
+            at = w.specs.index(twin)
+            w.specs.remove(twin)
+            f_ids, prio = (*twin.fact_ids, f.id), max(twin.priority, f.priority)
+            make = partial(third_person, statement, names=names)
+            if w.add(area, make, f_ids, prio, draft.startswith((w.short, "It ", "Its ")), False):
+                added += 1
+            else:
+                w.specs.insert(at, twin)
+            continue
         if twin is not None:
             join(twin, f)
             continue
         if added >= budget:
             continue
-        w.add(
-            area,
-            lambda subject, st=statement: third_person(st, subject, names),
-            [f.id],
-            f.priority,
-            draft.startswith((w.short, "It ", "Its ")),
-        )
-        added += 1
+        make = partial(third_person, statement, names=names)
+        if w.add(area, make, [f.id], f.priority, draft.startswith((w.short, "It ", "Its ")), False):
+            added += 1
 
 
 def _final_texts(specs: list[_Spec], short: str) -> list[tuple[_Spec, str]]:
