@@ -293,7 +293,7 @@ def test_segments_cover_source_and_name_exactly_the_covering_citations(source, r
 def test_record_is_shown_area_by_area_with_its_facts(sonm_output, sonm_text):
     html = render_report(sonm_output, sonm_text)
     record = sonm_output.business_model
-    section = html[html.index('<section id="record"') : html.index("<main>")]
+    section = html[html.index('<section id="record"') : html.index('<h2 id="facts-h"')]
     for title in ("Company", "Customers", "Channels", "Revenue", "Financing"):
         assert f"<h3>{title}</h3>" in section
     [top] = record.customers.concentration
