@@ -78,9 +78,9 @@ def _edge(text: str, n: int = 40) -> tuple[str, str]:
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
+    from extractor.documents import load_source
     from extractor.errors import ExtractorError
     from extractor.filings.agreement import agreement
-    from extractor.filings.load import load_document
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--edgar-python", help="a Python with edgartools installed")
@@ -91,10 +91,9 @@ def main() -> None:
     edgar = run_edgartools(args.edgar_python, paths) if args.edgar_python else {}
     rows = []
     for path in paths:
-        data = path.read_bytes()
         t0 = time.perf_counter()
         try:
-            doc = load_document(path.name, data)
+            doc = load_source(str(path))
             ours, warn = doc.text, "; ".join(doc.warnings)
         except ExtractorError as exc:
             ours, warn = None, str(exc)

@@ -1,7 +1,7 @@
 """The systems the benchmark runs on one shared embedded server: this pipeline and two peers.
 
-* ``pipeline``: :func:`extractor.pipeline.summarize` with the Backend the CLI
-  uses on the embedded server (``local_backend``), plus counting hooks.
+* ``pipeline``: :func:`extractor.pipeline.summarize` with the ``LLM`` the CLI
+  uses on the embedded server (``LlamaCpp``), plus counting hooks.
 * ``plain``: the original request as the user sent it (``shared/seed/``): one
   user message, the request text followed by the whole document, one chat
   completion at temperature 0, plain prose back.
@@ -17,7 +17,9 @@ separate functions so they can be tested without a model.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import openai
@@ -25,8 +27,10 @@ import openai
 from bench.meter import LlamaHttp, Meter, counting_http_client, response_hooks
 from extractor.core.schema import CATEGORIES, Output
 from extractor.pipeline import summarize
-from extractor.providers.client import LOCAL_MODEL_NAME, local_backend
-from extractor.providers.local_server import LocalServer
+from extractor.providers.cache import ResponseCache
+from extractor.providers.document_key import for_document
+from extractor.providers.llama_cpp import LOCAL_MODEL_NAME, LlamaCpp
+from extractor.providers.llama_cpp.server import LocalServer
 
 SEED_MARKER = "Use only information from the following the text:"
 # The same request parameters the pipeline sends to the local server.
@@ -42,14 +46,22 @@ def run_pipeline(
     name: str,
     meter: Meter,
     progress: Callable[[str], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> Output:
+    """``cache_dir``: record the model's answers in the response cache ``extractor batch
+    --cache-dir`` reads, so later code can be replayed on exactly these answers."""
     # Exactly the backend the CLI uses on the embedded server, plus the meter.
-    backend = local_backend(
-        server.base_url, server.api_key, REQUEST_TIMEOUT_S, event_hooks=response_hooks(meter)
+    backend = LlamaCpp(
+        server.base_url,
+        server.api_key,
+        timeout=REQUEST_TIMEOUT_S,
+        event_hooks=response_hooks(meter),
+        cache=ResponseCache(cache_dir) if cache_dir is not None else None,
     )
-    if progress is None:
-        return summarize(text, backend, name=name)
-    return summarize(text, backend, name=name, progress=progress)
+    with for_document(hashlib.sha256(text.encode("utf-8")).hexdigest()):
+        if progress is None:
+            return summarize(text, backend, name=name)
+        return summarize(text, backend, name=name, progress=progress)
 
 
 # ---------------------------------------------------------------------------- plain

@@ -24,11 +24,11 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractor.core.business_model import build_business_model
-from extractor.core.prompts import guess_company
+from extractor.core.company import guess_company
 from extractor.core.reader import ReaderMeasures, reader_measures
 from extractor.core.render import render_summary
 from extractor.core.schema import SCHEMA_VERSION, Output
-from extractor.core.scoring import Gold, load_gold, score_document
+from extractor.evaluation import Gold, load_gold, score_document
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 COLUMNS = (

@@ -39,8 +39,8 @@ from bench import peers, report, scoring
 from bench.meter import LlamaHttp, Meter, measure_rates
 from extractor.cli._io import write_atomic
 from extractor.errors import ExtractorError
-from extractor.providers.local_model import ensure_model_file
-from extractor.providers.local_server import LocalServer
+from extractor.providers.llama_cpp.model_files import ensure_model_file
+from extractor.providers.llama_cpp.server import LocalServer
 
 SYSTEMS = ("pipeline", "plain", "langextract")
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -73,6 +73,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--lx-max-output-tokens", type=int, default=1024)
     p.add_argument("--rate-prompt-tokens", type=int, default=2000)
     p.add_argument("--rate-gen-tokens", type=int, default=256)
+    p.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="record the pipeline's model answers here (replay: extractor batch --cache-dir)",
+    )
     args = p.parse_args(argv)
     if args.truncate is not None and args.truncate < 200:
         p.error("--truncate must be at least 200 characters")
@@ -129,7 +135,12 @@ def _run_system(
     extra: dict[str, Any] = {}
     if system == "pipeline":
         out = peers.run_pipeline(
-            server, doc.text, f"{doc.name}_item1.txt", meter, progress=lambda m: _log("  " + m)
+            server,
+            doc.text,
+            f"{doc.name}_item1.txt",
+            meter,
+            progress=lambda m: _log("  " + m),
+            cache_dir=args.cache_dir,
         )
         path = outputs / f"{doc.name}.pipeline.json"
         write_atomic(path, out.model_dump_json(indent=2) + "\n")

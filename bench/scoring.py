@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.selection_recall import offered
 from extractor.core.figures import unsupported_figures
 from extractor.core.reader import reader_measures
-from extractor.core.scoring import Gold, score_document
 from extractor.core.tokens import count_tokens
+from extractor.evaluation import Gold, score_document
 
 TOKEN_CAP = 512
 
@@ -48,7 +49,7 @@ HarnessScorer = Callable[[str, BenchDoc, Path], dict[str, Any]]
 
 
 def harness(system: str, doc: BenchDoc, output_path: Path) -> dict[str, Any]:
-    """The measures of ``extractor eval`` (extractor.core.scoring) on a fact-bearing output."""
+    """The measures of ``extractor eval`` (extractor.evaluation) on a fact-bearing output."""
     if doc.gold is None:
         return {}
     data = json.loads(output_path.read_text(encoding="utf-8"))
@@ -70,6 +71,11 @@ def harness(system: str, doc: BenchDoc, output_path: Path) -> dict[str, Any]:
     }
     if system == "pipeline":
         result["paragraph_trap_hits"] = len(s.trap_hits)
+        # Key facts the deterministic selection offered to the model at all: tells
+        # selection losses from extraction losses.
+        rows = offered(doc.text, gold)
+        found = sum(ok for _, ok, _ in rows)
+        result["selection_key"] = round(found / len(rows), 3) if rows else None
     return result
 
 

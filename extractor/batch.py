@@ -17,19 +17,19 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from extractor.core.tokens import DEFAULT_TOKENIZER
+from extractor.config import ReadOptions, RunConfig
 
 # The file helpers are the CLI's, so batch and summarize read and write alike.
-from extractor.documents import load_input, write_atomic
+from extractor.documents import load_source, write_atomic
 from extractor.errors import InputError, ModelUnavailableError
 from extractor.filings.load import LoadedDocument
 from extractor.pipeline import summarize
-from extractor.providers.cache import for_document
-from extractor.providers.client import Backend
+from extractor.providers.base import LLM
+from extractor.providers.document_key import for_document
 
 Status = Literal["pending", "done", "skipped", "failed", "not run"]
 OUT_SUFFIX = ".out.json"
@@ -79,7 +79,10 @@ def _list_file_paths(path: Path) -> list[Path] | None:
     if not entries:
         return None
     paths = [p if p.is_absolute() else path.parent / p for p in map(Path, entries)]
-    return paths if all(p.is_file() for p in paths) else None
+    try:
+        return paths if all(p.is_file() for p in paths) else None
+    except OSError:  # a line of prose too long to be a file name: a document
+        return None
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[Path]:
@@ -116,7 +119,9 @@ def _recorded_sha(out_path: Path) -> str | None:
 
 
 def plan(
-    sources: list[Path], out_dir: Path
+    sources: list[Path],
+    out_dir: Path,
+    options: ReadOptions = ReadOptions(),  # noqa: B008 - frozen
 ) -> tuple[list[DocumentResult], dict[str, LoadedDocument]]:
     """Status of each document (``skipped`` if done, ``failed`` if unreadable) and the
     texts still to run, by stem."""
@@ -127,7 +132,7 @@ def plan(
         results.append(result)
         try:
             # The same reading as `summarize`: a whole 10-K is cut down to its Item 1.
-            loaded = load_input(str(source))
+            loaded = load_source(str(source), options)
         except InputError as exc:
             result.status, result.reason = "failed", str(exc)
             continue
@@ -139,29 +144,25 @@ def plan(
     return results, texts
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunSettings:
     out_dir: Path
     jobs: int = 1
-    token_cap: int = 512
-    tokenizer: str = DEFAULT_TOKENIZER
+    config: RunConfig = field(default_factory=RunConfig)
 
 
 def _run_one(
-    result: DocumentResult, doc: LoadedDocument, backend: Backend, settings: RunSettings
+    result: DocumentResult, doc: LoadedDocument, llm: LLM, settings: RunSettings
 ) -> DocumentResult:
-    doc_backend = backend.fork()  # own counters: other threads' calls must not count here
     started = time.perf_counter()
     with for_document(result.sha256):
         output = summarize(
             doc.text,
-            doc_backend,
+            llm.fork(),  # own counters: other threads' calls must not count here
+            settings.config,
             name=Path(result.source).name,
-            token_cap=settings.token_cap,
-            tokenizer=settings.tokenizer,
             document_extra=doc.document_fields(),
         )
-    output.run.cache_hits = doc_backend.usage.cache_hits
     write_atomic(result.out_path(settings.out_dir), output.model_dump_json(indent=2) + "\n")
     result.error_path(settings.out_dir).unlink(missing_ok=True)
     result.status = "done"
@@ -185,7 +186,7 @@ def record_failure(result: DocumentResult, out_dir: Path, reason: str, detail: s
 def run_batch(
     results: list[DocumentResult],
     texts: dict[str, LoadedDocument],
-    backend: Backend,
+    llm: LLM,
     settings: RunSettings,
     on_start: Callable[[DocumentResult], None] = lambda r: None,
     on_finish: Callable[[DocumentResult], None] = lambda r: None,
@@ -210,7 +211,7 @@ def run_batch(
         on_start(result)
         started = time.perf_counter()
         try:
-            _run_one(result, texts[result.stem], backend, settings)
+            _run_one(result, texts[result.stem], llm, settings)
             with lock:
                 unavailable.clear()
             return result

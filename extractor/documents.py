@@ -1,9 +1,10 @@
-"""Reading inputs and writing outputs, shared by the commands and the batch runner.
+"""Reading inputs and writing outputs, shared by every command and the batch runner.
 
-``read_document`` checks and decodes one input (size, binary, encoding);
-``load_input`` also recognises a whole 10-K and cuts it down to Item 1, so every
-entry point cites the same text; ``write_atomic`` makes a file appear whole or
-not at all.
+``load_source`` is the one way an input is read: it checks and decodes the
+file (size, binary, encoding, as ``ReadOptions`` say) and recognises a whole
+10-K and cuts it down to Item 1, so ``summarize``, ``batch``, ``report``,
+``eval`` and ``locate`` all see the same text for the same file.
+``write_atomic`` makes a file appear whole or not at all.
 """
 
 from __future__ import annotations
@@ -15,14 +16,11 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from extractor.errors import InputError
+from extractor.config import FILING_MAX_BYTES, ReadOptions
+from extractor.errors import InputError, OutputError
 from extractor.filings.load import LoadedDocument, load_document
-
-# Item 1 of the longest 10-Ks is well under 1 MB of text; a bigger input is
-# usually a whole filing, a wrong file or a runaway pipe. Refused unless forced.
-DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 
 
 def _read_limited(stream: BinaryIO, name: str, max_bytes: int | None) -> bytes:
@@ -58,10 +56,8 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
     return text
 
 
-def read_document(
-    path: str, *, encoding: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
-) -> tuple[str, str]:
-    """Return ``(name, text)``; the text is exactly what offsets index into.
+def _read_text(path: str, encoding: str | None, max_bytes: int | None) -> tuple[str, str]:
+    """Return ``(name, text)`` of the input as decoded.
 
     ``max_bytes=None`` lifts the size limit (``--force``). The size is checked
     before reading a regular file and while reading a pipe, never after.
@@ -103,8 +99,11 @@ def read_document(
 def write_atomic(path: Path, content: str) -> None:
     """Write to a temporary sibling and rename: a file at ``path`` is always whole."""
     path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)
@@ -114,23 +113,20 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
-# Whole filings as filed (inline XBRL) run to several MB of markup for well under
-# 1 MB of text, so markup gets a larger byte limit than plain text.
-FILING_MAX_BYTES = 48 * 1024 * 1024
 _MARKUP_HEAD = re.compile(rb"<(?:!doctype|html|\?xml|sec-document|document|ims-header)\b", re.I)
 
 
-def load_input(path: str, **read_kwargs: Any) -> LoadedDocument:
-    """Read ``path`` (or - for stdin) with ``read_document``'s checks and locate Item 1."""
-    limit = read_kwargs.get("max_bytes", DEFAULT_MAX_BYTES)
+def load_source(path: str, options: ReadOptions = ReadOptions()) -> LoadedDocument:  # noqa: B008
+    """Read ``path`` (or - for stdin) and locate Item 1; ``.text`` is what offsets index."""
+    limit = options.max_bytes
     if limit is not None and path != "-" and limit < FILING_MAX_BYTES:
         with contextlib.suppress(OSError), open(path, "rb") as fh:
             if _MARKUP_HEAD.search(fh.read(4096)):
-                read_kwargs["max_bytes"] = FILING_MAX_BYTES
-    name, text = read_document(path, **read_kwargs)
+                limit = FILING_MAX_BYTES
+    name, text = _read_text(path, options.encoding, limit)
     doc = load_document(name, text)
     if path != "-":
-        # Record the file's own hash (read_document drops a BOM; the bytes are the filing).
+        # Record the file's own hash (a BOM is dropped from the text; the bytes are the filing).
         with contextlib.suppress(OSError):  # else keep the hash of the text as read
             doc.filing_sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return doc

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 
 class ExtractorError(Exception):
     """Root of every error this package raises on purpose.
@@ -14,7 +12,16 @@ class ExtractorError(Exception):
 
 
 class InputError(ExtractorError):
-    """The input document is missing, empty, binary or not decodable."""
+    """Bad input: the document is missing, empty, binary or not decodable, or an
+    argument is malformed. The CLI exits 2."""
+
+
+class ArgumentError(InputError):
+    """A command-line argument is malformed (e.g. ``--model`` without provider/name)."""
+
+
+class OutputError(ExtractorError):
+    """An output file or database target cannot be written. The CLI exits 4."""
 
 
 class ModelSetupError(ExtractorError):
@@ -26,20 +33,7 @@ class ModelUnavailableError(ExtractorError):
 
 
 class ExtractionError(ExtractorError):
-    """A model call failed after its retries; carries what happened."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        attempts: int = 0,
-        usage: dict[str, int] | None = None,
-        last_completion: Any = None,
-    ) -> None:
-        super().__init__(message)
-        self.attempts = attempts
-        self.usage = usage or {}
-        self.last_completion = last_completion
+    """A model call failed: the endpoint rejected the request, or the budget ran out."""
 
 
 class RenderError(ExtractorError):
@@ -54,7 +48,7 @@ class SectionNotFoundError(InputError):
     """A whole filing was given but the section asked for (Item 1) has no heading in it."""
 
 
-class ExportError(ExtractorError):
+class ExportError(OutputError):
     """The database could not be opened or written."""
 
 

@@ -1,8 +1,8 @@
 """The stages end to end: segment, select, extract per area, verify, render.
 
-``summarize`` takes text already read and a ready ``Backend`` and returns the
-``Output`` contract; it reports one progress line per stage so a multi-minute
-CPU run never looks hung.
+``summarize`` takes text already read, a ready ``LLM`` and a ``RunConfig`` and
+returns the ``Output`` contract, its own usage and cache hits included; it
+reports one progress line per stage so a multi-minute CPU run never looks hung.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from extractor.core.budget import DEFAULT_TOKEN_BUDGET, TokenBudget
+from extractor.config import RunConfig
+from extractor.core.budget import TokenBudget
 from extractor.core.business_model import build_business_model
-from extractor.core.prompts import guess_company
+from extractor.core.company import Company
 from extractor.core.render import render_summary
 from extractor.core.schema import (
     CATEGORIES,
@@ -28,10 +29,10 @@ from extractor.core.schema import (
 )
 from extractor.core.segment import split_sentences
 from extractor.core.select import select_candidates
-from extractor.core.tokens import DEFAULT_TOKENIZER, count_tokens
+from extractor.core.tokens import count_tokens
 from extractor.core.verify import AreaInput, number_facts, verify_area
 from extractor.extract import AreaDrafts, extract_area
-from extractor.providers.client import Backend
+from extractor.providers.base import LLM
 
 Progress = Callable[[str], None]
 
@@ -42,20 +43,17 @@ def _quiet(_: str) -> None:
 
 def summarize(
     text: str,
-    backend: Backend,
+    llm: LLM,
+    config: RunConfig = RunConfig(),  # noqa: B008 - frozen, so one shared default is safe
     *,
     name: str = "-",
-    token_cap: int = 512,
-    tokenizer: str = DEFAULT_TOKENIZER,
-    per_area: int = 8,
-    batch_size: int = 4,
     progress: Progress = _quiet,
     document_extra: dict[str, Any] | None = None,
-    token_budget: int = DEFAULT_TOKEN_BUDGET,
 ) -> Output:
     """``document_extra``: further ``DocumentInfo`` fields (where a located section came from)."""
     t0 = time.perf_counter()
-    budget = TokenBudget.starting_now(token_budget, lambda: backend.usage.total)
+    token_cap, tokenizer = config.token_cap, config.tokenizer
+    budget = TokenBudget.starting_now(config.token_budget, lambda: llm.usage.total)
     stages: dict[str, float] = {}
 
     def stage(label: str, started: float, detail: str) -> None:
@@ -67,22 +65,22 @@ def summarize(
     stage("segment", s, f"{len(sentences)} sentences")
 
     s = time.perf_counter()
-    company = guess_company(text)
-    candidates = select_candidates(sentences, per_area=per_area, company=company)
+    company = Company.from_text(text)
+    candidates = select_candidates(sentences, per_area=config.per_area, company=company.name)
     stage("select", s, ", ".join(f"{a} {len(candidates[a])}" for a in CATEGORIES))
 
     drafts: dict[str, AreaDrafts] = {}
     for area in CATEGORIES:
         s = time.perf_counter()
         drafts[area] = extract_area(
-            backend, text, area, candidates[area], company, batch_size=batch_size, budget=budget
+            llm, text, area, candidates[area], company, config.batch_size, budget
         )
         d = drafts[area]
         stage(
             f"extract {area}",
             s,
-            f"{len(d.drafts)} proposals, {d.calls} calls, "
-            f"{d.prompt_tokens}+{d.completion_tokens} tokens",
+            f"{len(d.drafts)} proposals, {d.usage.calls} calls, "
+            f"{d.usage.prompt_tokens}+{d.usage.completion_tokens} tokens",
         )
 
     s = time.perf_counter()
@@ -118,7 +116,7 @@ def summarize(
                     note="passages matched but no company fact survived verification",
                 )
             )
-    record = build_business_model(facts, company)
+    record = build_business_model(facts, company.name)
     summary = render_summary(
         facts, [n.category for n in not_disclosed], token_cap, tokenizer, record=record
     )
@@ -130,21 +128,23 @@ def summarize(
     )
 
     run = RunInfo(
-        model=backend.model,
-        backend=backend.backend,
-        llm_calls=sum(d.calls for d in drafts.values()),
-        prompt_tokens=sum(d.prompt_tokens for d in drafts.values()),
-        completion_tokens=sum(d.completion_tokens for d in drafts.values()),
+        model=llm.model,
+        backend=llm.label,
+        llm_calls=sum(d.usage.calls for d in drafts.values()),
+        prompt_tokens=sum(d.usage.prompt_tokens for d in drafts.values()),
+        completion_tokens=sum(d.usage.completion_tokens for d in drafts.values()),
+        cache_hits=sum(d.usage.cache_hits for d in drafts.values()),
         seconds=round(time.perf_counter() - t0, 2),
         areas=[
             AreaRun(
                 category=a,
                 candidates=len(candidates[a]),
-                llm_calls=drafts[a].calls,
-                prompt_tokens=drafts[a].prompt_tokens,
-                completion_tokens=drafts[a].completion_tokens,
+                llm_calls=drafts[a].usage.calls,
+                prompt_tokens=drafts[a].usage.prompt_tokens,
+                completion_tokens=drafts[a].usage.completion_tokens,
                 facts=sum(1 for f in facts if f.category == a),
                 seconds=round(drafts[a].seconds, 2),
+                failed_batches=drafts[a].failed_batches,
             )
             for a in CATEGORIES
         ],

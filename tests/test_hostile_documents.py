@@ -12,10 +12,11 @@ import re
 
 import pytest
 
+from extractor.config import RunConfig
 from extractor.core.figures import unsupported_figures
 from extractor.core.schema import Output
 from extractor.pipeline import summarize
-from extractor.providers.client import open_backend
+from extractor.providers.router import open_llm
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.llm
@@ -42,8 +43,8 @@ def _hostile_document() -> str:
 @pytest.fixture(scope="module")
 def hostile_run() -> tuple[str, Output]:
     source = _hostile_document()
-    with open_backend() as backend:
-        out = summarize(source, backend, name="hostile", per_area=2, batch_size=2)
+    with open_llm() as backend:
+        out = summarize(source, backend, RunConfig(per_area=2, batch_size=2), name="hostile")
     return source, out
 
 

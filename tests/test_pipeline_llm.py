@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.config import RunConfig
 from extractor.core.figures import unsupported_figures
 from extractor.core.schema import CATEGORIES, Output
 from extractor.pipeline import summarize
-from extractor.providers.client import open_backend
+from extractor.providers.router import open_llm
 
 pytestmark = pytest.mark.llm
 
@@ -24,8 +25,8 @@ def _excerpt(text: str) -> str:
 @pytest.fixture(scope="module")
 def local_output(sonm_text: str) -> tuple[str, Output]:
     source = _excerpt(sonm_text)
-    with open_backend() as backend:
-        out = summarize(source, backend, name="excerpt", per_area=3, batch_size=3)
+    with open_llm() as backend:
+        out = summarize(source, backend, RunConfig(per_area=3, batch_size=3), name="excerpt")
     return source, out
 
 

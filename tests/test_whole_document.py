@@ -6,13 +6,13 @@ import pytest
 
 from extractor.core.schema import CATEGORIES
 from extractor.pipeline import summarize
-from extractor.providers.client import open_backend
+from extractor.providers.router import open_llm
 
 pytestmark = [pytest.mark.slow, pytest.mark.llm]
 
 
 def test_sonim_whole_document(sonm_text: str):
-    with open_backend() as backend:
+    with open_llm() as backend:
         out = summarize(sonm_text, backend, name="SONM_2022_item1.txt")
     for fact in out.facts:
         for c in fact.citations:

@@ -20,9 +20,9 @@ from types import FrameType
 
 from extractor.cli import batch, export, locate, report, schema, summarize
 from extractor.cli import eval as eval_cmd
-from extractor.cli._io import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_MODEL
+from extractor.cli._io import EXIT_INTERRUPTED, exit_code
 from extractor.cli.schema import schema_json
-from extractor.errors import ExtractorError, InputError
+from extractor.errors import ExtractorError
 
 __all__ = ["COMMANDS", "build_parser", "main", "schema_json"]
 
@@ -65,12 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("extractor: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except InputError as exc:
-        print(f"extractor: {exc}", file=sys.stderr)
-        return EXIT_INPUT
     except ExtractorError as exc:
         print(f"extractor: {exc}", file=sys.stderr)
-        return EXIT_MODEL
+        return exit_code(exc)
     finally:
         if previous is not None:
             with contextlib.suppress(ValueError):

@@ -1,26 +1,38 @@
-"""What every command shares: exit codes, progress lines; inputs and outputs from documents."""
+"""What every command shares: exit codes, progress and warning lines, atomic writes."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
 
-from extractor.documents import DEFAULT_MAX_BYTES, load_input, read_document, write_atomic
+from extractor.documents import write_atomic
+from extractor.errors import ExtractorError, InputError, OutputError
+from extractor.filings.load import LoadedDocument
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
     "EXIT_INPUT",
     "EXIT_INTERRUPTED",
     "EXIT_MODEL",
-    "load_input",
+    "EXIT_OUTPUT",
+    "exit_code",
+    "print_warnings",
     "progress_printer",
-    "read_document",
     "write_atomic",
 ]
 
-EXIT_INPUT = 2
-EXIT_MODEL = 3
+EXIT_INPUT = 2  # bad input or arguments
+EXIT_MODEL = 3  # the model or its endpoint failed
+EXIT_OUTPUT = 4  # an output file or database target cannot be written
 EXIT_INTERRUPTED = 130
+
+
+def exit_code(error: ExtractorError) -> int:
+    """The exit status of a run that ended with ``error``: decided here only."""
+    if isinstance(error, InputError):
+        return EXIT_INPUT
+    if isinstance(error, OutputError):
+        return EXIT_OUTPUT
+    return EXIT_MODEL
 
 
 def progress_printer(quiet: bool) -> Callable[[str], None]:
@@ -29,3 +41,8 @@ def progress_printer(quiet: bool) -> Callable[[str], None]:
             print(line, file=sys.stderr, flush=True)
 
     return emit
+
+
+def print_warnings(doc: LoadedDocument) -> None:
+    for w in doc.warnings:
+        print(f"warning: {w}", file=sys.stderr, flush=True)

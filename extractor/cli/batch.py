@@ -26,9 +26,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from extractor.cli.summarize import add_model_options
-from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
-from extractor.errors import InputError, ModelUnavailableError
+from extractor.cli.options import (
+    add_model_options,
+    add_read_options,
+    add_run_options,
+    read_options,
+    run_config,
+)
+from extractor.errors import InputError, ModelUnavailableError, OutputError
 
 if TYPE_CHECKING:  # the runner pulls in the pipeline; import it only when running
     from extractor.batch import DocumentResult
@@ -55,8 +60,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="documents at a time (1; the embedded model answers one request at a time, "
         "a remote endpoint many)",
     )
-    b.add_argument("--max-tokens", type=int, default=512, help="paragraph token cap (512)")
-    b.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
+    add_run_options(b)
+    add_read_options(b)
     add_model_options(b)
     add_cache_options(b)
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -133,26 +138,28 @@ def run(args: argparse.Namespace) -> int:
         run_batch,
     )
     from extractor.providers.cache import ResponseCache, default_cache_dir
-    from extractor.providers.client import open_backend, split_model
+    from extractor.providers.router import caches_responses, check_model_spec, open_llm
 
     if args.jobs < 1:
         raise InputError("--jobs must be a positive integer")
-    if args.max_tokens < 1:
-        raise InputError("--max-tokens must be a positive integer")
-    if args.model and args.model != "local":
-        split_model(args.model)  # fail before any work on a malformed --model
+    config = run_config(args)
+    options = read_options(args)
+    check_model_spec(args.model)
     if args.out.exists() and not args.out.is_dir():
-        raise InputError(f"{args.out}: exists and is not a folder")
+        raise OutputError(f"{args.out}: exists and is not a folder")
     sources = expand_inputs(args.inputs)
-    args.out.mkdir(parents=True, exist_ok=True)
-    results, texts = plan(sources, args.out)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{args.out}: cannot create the folder: {exc.strerror or exc}") from exc
+    results, texts = plan(sources, args.out, options)
     for r in results:
         if r.status == "failed":  # unreadable input: recorded like any other failure
             record_failure(r, args.out, r.reason)
     err = Console(stderr=True)
     show = not args.quiet and err.is_terminal
     cache = None if args.no_cache else ResponseCache(args.cache_dir or default_cache_dir())
-    if cache and not args.base_url and args.model and not args.model.startswith("local"):
+    if cache and not caches_responses(args.model, args.base_url):
         print(
             "extractor batch: note: the response cache covers the embedded model and "
             "--base-url endpoints only; --model calls are not cached",
@@ -166,11 +173,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if texts:  # the model is started only when there is work for it
-        settings = RunSettings(args.out, args.jobs, args.max_tokens, args.tokenizer)
+        settings = RunSettings(args.out, args.jobs, config)
         bar = _Bar(err, len(texts), done_before, show)
         try:
-            with open_backend(args.model, args.base_url, cache=cache) as backend, bar.shown():
-                run_batch(results, texts, backend, settings, on_finish=bar.finish)
+            with open_llm(args.model, args.base_url, cache=cache) as llm, bar.shown():
+                run_batch(results, texts, llm, settings, on_finish=bar.finish)
         except ModelUnavailableError:
             _report(results, args.out)  # what finished is kept; say so before giving up
             raise

@@ -11,8 +11,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from extractor.cli._io import write_atomic
-from extractor.core.scoring import DocScore, Gold, load_gold, overall, score_document
+from extractor.config import ReadOptions
+from extractor.documents import load_source
 from extractor.errors import InputError
+from extractor.evaluation import DocScore, Gold, load_gold, overall, score_document
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,10 +57,10 @@ def _gold(path: Path) -> Gold:
 
 def _source(gold: Gold, gold_path: Path, docs: str | None, source: str | None) -> str:
     path = Path(source) if source else Path(docs or gold_path.parent.parent / "docs") / gold.doc
-    try:
-        return path.read_text(encoding="utf-8").removeprefix("\ufeff")
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: source text not found (use --docs or --source)") from exc
+    if not path.exists():
+        raise InputError(f"{path}: source text not found (use --docs or --source)")
+    # Read as `summarize` read it, so the text is the one the output cites.
+    return load_source(str(path), ReadOptions(max_bytes=None)).text
 
 
 def _check_same_text(output: dict, text: str, where: Path) -> None:

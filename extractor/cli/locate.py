@@ -1,6 +1,6 @@
 """``extractor locate FILING``: where Item 1 starts and ends in a whole 10-K.
 
-Every command reads its input the same way (``extractor.documents.load_input``):
+Every command reads its input the same way (``extractor.documents.load_source``):
 an Item 1 text passes through unchanged, a whole 10-K is cut down to its Item 1
 with the provenance recorded in the output JSON.
 """
@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from extractor.cli._io import load_input, write_atomic
+from extractor.cli._io import print_warnings, write_atomic
+from extractor.cli.options import add_read_options, read_options
+from extractor.documents import load_source
 from extractor.filings.load import LoadedDocument
 
 _PREVIEW = 300
-
-
-def print_warnings(doc: LoadedDocument) -> None:
-    for w in doc.warnings:
-        print(f"warning: {w}", file=sys.stderr, flush=True)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     s.add_argument("--section-out", metavar="FILE", help="write the located Item 1 text")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_read_options(s)
     s.set_defaults(func=run)
 
 
@@ -56,7 +53,7 @@ def _summary(doc: LoadedDocument) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    doc = load_input(args.file)
+    doc = load_source(args.file, read_options(args))
     print_warnings(doc)
     if args.text_out:
         write_atomic(Path(args.text_out), doc.converted_text)

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from extractor.cli._io import read_document, write_atomic
-from extractor.core.report import render_report
+from extractor.cli._io import write_atomic
+from extractor.cli.options import add_read_options, read_options
 from extractor.core.schema import Output
+from extractor.documents import load_source
 from extractor.errors import InputError
+from extractor.report import render_report
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,8 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "report", help="write the self-contained HTML audit page of an output and its source"
     )
     r.add_argument("output", metavar="OUTPUT.json", help="the --json file of `summarize`")
-    r.add_argument("source", metavar="SOURCE", help="the text that output was made from")
+    r.add_argument(
+        "source",
+        metavar="SOURCE",
+        help="the file that output was made from: its Item 1 text or the whole 10-K",
+    )
     r.add_argument("--html", metavar="PAGE", required=True, help="write the page here")
+    add_read_options(r)
     r.set_defaults(func=run)
 
 
@@ -44,6 +51,7 @@ def write_report(path: str, output: Output, source: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     output = read_output(args.output)
-    _, source = read_document(args.source)
+    # Read as `summarize` read it: a whole filing is cut down to the Item 1 it cited.
+    source = load_source(args.source, read_options(args)).text
     write_report(args.html, output, source)
     return 0

@@ -6,26 +6,16 @@ import argparse
 import hashlib
 from pathlib import Path
 
-from extractor.cli._io import DEFAULT_MAX_BYTES, progress_printer, write_atomic
-from extractor.cli.locate import load_input, print_warnings
+from extractor.cli._io import print_warnings, progress_printer, write_atomic
+from extractor.cli.options import (
+    add_model_options,
+    add_read_options,
+    add_run_options,
+    read_options,
+    run_config,
+)
 from extractor.cli.report import write_report
-from extractor.core.budget import DEFAULT_TOKEN_BUDGET
-from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS
-from extractor.errors import InputError
-
-
-def add_model_options(p: argparse.ArgumentParser) -> None:
-    """``--model`` and ``--base-url``, shared by every command that calls a model."""
-    p.add_argument(
-        "--model",
-        help="provider/name as in instructor, e.g. openai/gpt-4o-mini; "
-        "default: the embedded local model",
-    )
-    p.add_argument(
-        "--base-url",
-        help="any OpenAI-compatible server, e.g. "
-        "http://127.0.0.1:11434/v1 (key from EXTRACTOR_API_KEY or OPENAI_API_KEY)",
-    )
+from extractor.documents import load_source
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,27 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     s.add_argument("--json", metavar="OUT", help="write the full auditable output here")
     s.add_argument("--html", metavar="PAGE", help="write the self-contained HTML audit page here")
-    s.add_argument("--max-tokens", type=int, default=512, help="paragraph token cap (512)")
-    s.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
-    s.add_argument(
-        "--encoding",
-        help="text encoding of FILE (default utf-8), e.g. cp1252 or utf-16; any Python codec",
-    )
-    s.add_argument(
-        "--max-bytes",
-        type=int,
-        default=DEFAULT_MAX_BYTES,
-        help=f"refuse text inputs larger than this many bytes ({DEFAULT_MAX_BYTES:,}); "
-        "HTML or SGML filings may be up to 48 MB",
-    )
-    s.add_argument("--force", action="store_true", help="read the input whatever its size")
-    s.add_argument(
-        "--token-budget",
-        type=int,
-        default=DEFAULT_TOKEN_BUDGET,
-        help="stop with an error once the model calls for this document have used this "
-        f"many prompt+completion tokens, retries included ({DEFAULT_TOKEN_BUDGET:,})",
-    )
+    add_run_options(s)
+    add_read_options(s)
     add_model_options(s)
     s.add_argument(
         "--cache-dir",
@@ -71,20 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from extractor.pipeline import summarize  # deferred: keeps `--help` fast
-    from extractor.providers.cache import ResponseCache, for_document
-    from extractor.providers.client import open_backend, split_model
+    from extractor.providers.cache import ResponseCache
+    from extractor.providers.document_key import for_document
+    from extractor.providers.router import check_model_spec, open_llm
 
-    if args.max_tokens < 1:
-        raise InputError("--max-tokens must be a positive integer")
-    if args.max_bytes < 1:
-        raise InputError("--max-bytes must be a positive integer")
-    if args.token_budget < 1:
-        raise InputError("--token-budget must be a positive integer")
-    if args.model and args.model != "local":
-        split_model(args.model)  # fail before any work on a malformed --model
-    loaded = load_input(
-        args.file, encoding=args.encoding, max_bytes=None if args.force else args.max_bytes
-    )
+    config = run_config(args)
+    options = read_options(args)
+    check_model_spec(args.model)
+    loaded = load_source(args.file, options)
     name, text = loaded.name, loaded.text
     progress = progress_printer(args.quiet)
     progress(f"reading {name}: {len(text)} characters ({loaded.kind})")
@@ -92,21 +57,18 @@ def run(args: argparse.Namespace) -> int:
     cache = ResponseCache(args.cache_dir) if args.cache_dir else None
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with (
-        open_backend(args.model, args.base_url, progress=progress, cache=cache) as backend,
+        open_llm(args.model, args.base_url, progress=progress, cache=cache) as llm,
         for_document(sha),
     ):
-        progress(f"model ready: {backend.backend} {backend.model}")
+        progress(f"model ready: {llm.label} {llm.model}")
         output = summarize(
             text,
-            backend,
+            llm,
+            config,
             name=name,
-            token_cap=args.max_tokens,
-            tokenizer=args.tokenizer,
             progress=progress,
             document_extra=loaded.document_fields(),
-            token_budget=args.token_budget,
         )
-        output.run.cache_hits = backend.usage.cache_hits
     if args.json:
         write_atomic(Path(args.json), output.model_dump_json(indent=2) + "\n")
     if args.html:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import enum
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-__all__ = ["Alignment", "MatchKind", "align_quote", "clean_quote", "normalize", "window_around"]
+__all__ = ["Alignment", "MatchKind", "align_quote", "clean_quote", "normalize"]
 
 
 class MatchKind(str, enum.Enum):
@@ -125,22 +125,6 @@ def clean_quote(quote: str) -> str:
             text = text.rstrip(".")
         if text == previous:
             return text
-
-
-def window_around(spans: Iterable[tuple[int, int]], pad: int, length: int) -> list[tuple[int, int]]:
-    """Pad each span by ``pad`` characters, clamp to ``[0, length]`` and merge overlaps."""
-    padded = sorted(
-        (max(0, start - pad), min(length, end + pad)) for start, end in spans if end > start
-    )
-    merged: list[tuple[int, int]] = []
-    for start, end in padded:
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _clamp_windows(windows: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:

@@ -34,6 +34,5 @@ class TokenBudget:
         if used >= self.limit:
             raise TokenBudgetError(
                 f"token budget exhausted: the model calls for this document used {used:,} "
-                f"tokens (limit {self.limit:,}); raise --token-budget to allow more",
-                usage={"tokens": used},
+                f"tokens (limit {self.limit:,}); raise --token-budget to allow more"
             )

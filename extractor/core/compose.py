@@ -398,7 +398,9 @@ def _fallbacks(
         )
 
     def key(f: Fact) -> tuple[float, ...]:
-        figured = bool(find_figures(f.statement)) and covering(f) is None
+        figures = find_figures(_richest(f)) if covering(f) is None else []
+        # Money and shares say how it earns and is financed; counts come after them.
+        figured = 2 if any(x.kind != "number" for x in figures) else 1 if figures else 0
         hedged = any(h in f.statement.lower() for h in _HEDGED)
         # A statement led by the company ("We own ...") before one about a detail of it.
         led = bool(re.match(r"(?:We|Our|The Company)\b", f.statement)) or any(
@@ -429,13 +431,10 @@ def _fallbacks(
             continue  # "Data is the lifeblood of an organization."
         if area == "financing" and not _FINANCIAL.search(draft):
             continue  # "It offers devices with consolidated functionality."
-        if any(
-            opener(d) in (opener(s.draft), opener(s.short_draft))
-            for d in (draft, pronoun)
-            for s in w.specs
-            if d[:2] != "It"
+        if not pronoun.startswith(("It ", "Its ")) and any(
+            opener(pronoun) in (opener(s.draft), opener(s.short_draft)) for s in w.specs
         ):
-            continue  # a sentence that would open as an earlier one does
+            continue  # not the company as subject, and it would open as an earlier one does
         twin = w.repeats(draft, pronoun) or next(
             (s for s in w.specs if not figured and _overlap(f, s, by_id)), None
         )

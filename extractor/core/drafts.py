@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field, create_model, model_validator
@@ -87,19 +88,36 @@ class CheckedDraft:
 
 
 def check_draft(draft: DraftFact, source: str, windows: Sequence[tuple[int, int]]) -> CheckedDraft:
-    """Align the quote and check its figures; problems are phrased for a re-ask."""
+    """Align the quote and check its figures; problems are phrased for a re-ask.
+
+    The same draft is checked during its call (the validator), for the re-ask of
+    drifted notes and again in ``verify``: identical checks are answered from a
+    small cache instead of aligning the quote again.
+    """
+    alignment, problems, anchor = _check(
+        draft.quote, draft.passage, draft.statement, source, tuple((a, b) for a, b in windows)
+    )
+    return CheckedDraft(draft, alignment, problems, anchor)
+
+
+@lru_cache(maxsize=256)
+def _check(
+    raw_quote: str,
+    passage: int | None,
+    statement: str,
+    source: str,
+    windows: tuple[tuple[int, int], ...],
+) -> tuple[Alignment | None, tuple[str, ...], Alignment | None]:
     # The model often echoes the passage label: "[2] We sell ...".
-    quote = _PASSAGE_LABEL.sub("", draft.quote)
+    quote = _PASSAGE_LABEL.sub("", raw_quote)
     alignment = None
-    if draft.passage is not None and 1 <= draft.passage <= len(windows):
+    if passage is not None and 1 <= passage <= len(windows):
         # The note's own passage first: the same words may occur in a neighbour.
-        alignment = align_quote(source, quote, [windows[draft.passage - 1]])
+        alignment = align_quote(source, quote, [windows[passage - 1]])
     if alignment is None:
         alignment = align_quote(source, quote, windows)
     if alignment is None:
-        return CheckedDraft(
-            draft, None, (f"quote not found in the passages: {draft.quote[:80]!r}",)
-        )
+        return None, (f"quote not found in the passages: {raw_quote[:80]!r}",), None
     # The quote anchors the note to its passage (the model miscounts passage
     # numbers); the citation is the whole passage, one sentence, on which the
     # statement rests and where its figures must be.
@@ -109,14 +127,14 @@ def check_draft(draft: DraftFact, source: str, windows: Sequence[tuple[int, int]
             alignment = replace(alignment, start=w_start, end=min(w_end, len(source)))
             break
     cited = source[alignment.start : alignment.end]
-    missing = sorted(set(unsupported_figures(draft.statement, cited)))
+    missing = sorted(set(unsupported_figures(statement, cited)))
     problems: tuple[str, ...] = ()
     if missing:
         problems = (
             f"figures {', '.join(missing)} are not in the passage of {quote[:80]!r}; "
             "use only that passage's numbers",
         )
-    return CheckedDraft(draft, alignment, problems, anchor)
+    return alignment, problems, anchor
 
 
 class DraftFacts(BaseModel):
@@ -149,35 +167,4 @@ def draft_model_for(area: Category) -> type[DraftFacts]:
         f"{area.capitalize()}Facts",
         __base__=DraftFacts,
         facts=(list[fact_model], Field(default_factory=list, max_length=8)),  # type: ignore[valid-type]
-    )
-
-
-# Compact-JSON grammar for the notes (GBNF, understood by llama.cpp servers).
-# A JSON-schema grammar lets the model indent and break lines, which costs it
-# about 40% more generated tokens, and it copies whole passages as "quotes".
-# Here the JSON is on one line, there is exactly one note per passage (the
-# protocol of the prompt; left free, the model closes an unindented list at
-# once), and a quote is cut at 90 characters: still a verbatim prefix that
-# aligns to its passage. Same fields as ``DraftFacts``.
-_CHAR = r'[^"\\\x7F\x00-\x1F] | "\\" ( ["\\/bfnrt] | "u" [0-9a-fA-F]{4} )'
-
-
-def draft_grammar(notes: int) -> str:
-    """GBNF for ``{"facts":[...]}`` with one compact note per passage, in order."""
-    items = ' "," '.join(f"note{k}" for k in range(1, notes + 1))
-    rules = [rf'root ::= "{{\"facts\":[" {items} "]}}"']
-    rules += [
-        rf'note{k} ::= "{{\"passage\":{k},\"quote\":" quote ",\"statement\":" text '
-        r'",\"subject\":" subject ",\"names\":[" ( name ( "," name ){0,5} )? "]}"'
-        for k in range(1, notes + 1)
-    ]
-    return "\n".join(
-        [
-            *rules,
-            r'subject ::= "\"company\"" | "\"third_party\"" | "\"market\""',
-            r'quote ::= "\"" char{1,90} "\""',
-            r'text ::= "\"" char{0,300} "\""',
-            r'name ::= "\"" char{1,60} "\""',
-            f"char ::= {_CHAR}",
-        ]
     )

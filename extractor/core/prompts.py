@@ -7,8 +7,6 @@ its cached prefix.
 
 from __future__ import annotations
 
-import re
-
 from extractor.core.schema import Category
 
 AREA_FOCUS: dict[Category, str] = {
@@ -37,30 +35,6 @@ SYSTEM = (
     "- names: the names the focus area asks for, as written.\n"
     "Use only the passage itself. Never state a number that is not in that passage."
 )
-
-_COMPANY = re.compile(
-    r"\b((?:[A-Z][\w&'’.\-]*\s){0,5}?[A-Z][\w&'’.\-]*,?\s"
-    r"(?:Inc\.|INC\.|Incorporated|Corporation|CORPORATION|Corp\.|CORP\.|plc|PLC|Company"
-    r"|COMPANY|Co\.|CO\.|Ltd\.|LTD\.|Limited|N\.V\.|S\.A\.|LLC|L\.P\.|SE|AG)(?!\w))"
-)
-
-
-def guess_company(text: str) -> str:
-    """The first legal-entity name near the top of the text, or a neutral fallback."""
-    for m in _COMPANY.finditer(text[:4000]):
-        name = m.group(1).strip()
-        # "The Company" is the defined term, not a name.
-        words = name.split()
-        if len(words) > 2 or words[0].lower() not in ("the", "our", "this", "each", "a", "an"):
-            return name
-    return "the company"
-
-
-def company_head(company: str) -> str:
-    """The distinctive first word of a name: "The Home Depot, Inc." -> "Home"."""
-    words = [w.strip(",.") for w in company.split()]
-    words = [w for w in words if w.lower() not in ("the", "company")]
-    return words[0] if words and len(words[0]) >= 3 else ""
 
 
 def build_messages(area: Category, company: str, passages: list[str]) -> list[dict[str, str]]:

@@ -14,14 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from extractor.core.business_model import build_business_model
 from extractor.core.compose import PARAGRAPH_ORDER, one_line, plan_sentences
+from extractor.core.package_data import template_dir
 from extractor.core.schema import (
     CATEGORIES,
     BusinessModel,
@@ -30,7 +29,7 @@ from extractor.core.schema import (
     Summary,
     SummarySentence,
 )
-from extractor.core.tokens import DEFAULT_TOKENIZER, count_tokens
+from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, count_tokens
 from extractor.core.wording import join_and, join_figures, possessive
 from extractor.errors import RenderError
 
@@ -67,18 +66,10 @@ def _number_word(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
-def _template_dir() -> Path:
-    # Installed wheel: templates are package data; source checkout: top-level templates/.
-    packaged = resources.files("extractor").joinpath("templates")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "templates"
-
-
 @lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(_template_dir())),
+        loader=jinja2.FileSystemLoader(str(template_dir())),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
@@ -103,7 +94,7 @@ class _Unit:
 def render_summary(
     facts: Sequence[Fact],
     not_disclosed: Sequence[Category] = (),
-    token_cap: int = 512,
+    token_cap: int = DEFAULT_TOKEN_CAP,
     tokenizer: str = DEFAULT_TOKENIZER,
     record: BusinessModel | None = None,
 ) -> Summary:

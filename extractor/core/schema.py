@@ -226,6 +226,12 @@ class AreaRun(_Strict):
     completion_tokens: int
     facts: int
     seconds: float
+    failed_batches: list[str] = Field(
+        default_factory=list,
+        description="Calls for this area whose answer was cut off at the token limit, not "
+        "JSON, or still failed its checks after the re-ask (then its facts went to "
+        "verification as they were); a cut-off or non-JSON batch is asked again in halves.",
+    )
 
 
 class RunInfo(_Strict):

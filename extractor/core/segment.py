@@ -2,7 +2,10 @@
 
 10-K text mixes prose with bullets (``●``, ``•``, ``|``), table rules
 (``--+---``) and headings on their own lines, so we split into lines first and
-only run the sentence tokenizer (nupunkt) inside a line.
+only run the sentence tokenizer (nupunkt) inside a line. Plain-text filings of
+the 1990s-2000s are hard-wrapped (every line about 70 columns): there a line that
+was broken because it was full continues on the next one, so such lines are
+re-flowed into one block before the tokenizer runs, offsets unchanged.
 """
 
 from __future__ import annotations
@@ -18,6 +21,14 @@ _BULLET_START = re.compile(r"^\s*(?:[●•▪◦■□➢►‣∙·\-–*]|\|)
 _RULE_LINE = re.compile(r"^[\s\-+=_|:.*]*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,3}\s*$", re.I)
 _MIN_SENTENCE_CHARS = 3
+# A table row or figure line ("Total revenues $ 15,060 $ 15,131"), never a heading.
+_FIGURE_CELL = re.compile(r"[$€£¥]\s?\(?\d|\d\s?%|\d{1,3}(?:,\d{3})+|\(\d[\d,.]*\)")
+# Text laid out in columns with runs of spaces: a table row, not wrapped prose.
+_COLUMNS = re.compile(r"\S {3,}\S")
+# Hard wrapping: nearly every line at most this long, and a line counts as full
+# (broken by the wrap, not by the author) above this share of the wrap width.
+_WRAPPED_MAX = 100
+_FULL_LINE = 0.75
 
 
 @dataclass(frozen=True)
@@ -37,7 +48,10 @@ def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 90 or _BULLET_START.match(stripped) or "|" in stripped:
         return False
-    if stripped[-1] in ".;:,!?)" and not re.match(r"^item\s+\d", stripped, re.I):
+    is_item = re.match(r"^item\s+\d", stripped, re.I)
+    if stripped[-1] in ".;:,!?)" and not is_item:
+        return False
+    if not is_item and _FIGURE_CELL.search(stripped):
         return False
     words = stripped.split()
     return len(words) <= 10
@@ -52,6 +66,42 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def wrap_width(text: str) -> int | None:
+    """The column a hard-wrapped plain-text filing breaks its lines at, or None."""
+    lengths = [len(line.rstrip()) for line in text.splitlines() if line.strip()]
+    if len(lengths) < 20 or sum(n > _WRAPPED_MAX for n in lengths) > 0.02 * len(lengths):
+        return None
+    width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
+    return width if width >= 40 else None
+
+
+def _continues(prev: str, line: str, width: int) -> bool:
+    """Whether ``line`` carries on the paragraph that ``prev`` was wrapped out of."""
+    if not line.strip() or _BULLET_START.match(line) or _RULE_LINE.match(line):
+        return False
+    if _COLUMNS.search(prev.strip()) or _COLUMNS.search(line.strip()):
+        return False
+    return len(prev.rstrip()) >= _FULL_LINE * width
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Lines, with the lines of a hard-wrapped paragraph joined into one span."""
+    spans = _line_spans(text)
+    width = wrap_width(text)
+    if width is None:
+        return spans
+    blocks: list[tuple[int, int]] = []
+    for start, end in spans:
+        if blocks:
+            b_start, b_end = blocks[-1]
+            last_line = text[text.rfind("\n", b_start, b_end - 1) + 1 : b_end]
+            if _continues(last_line, text[start:end], width):
+                blocks[-1] = (b_start, end)
+                continue
+        blocks.append((start, end))
+    return blocks
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -60,12 +110,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# "see Item 7. Management's Discussion ..." is one sentence: a numbered reference
+# ends with a period that does not end the sentence.
+_NUMBERED_REF = re.compile(r"\b(?:item|note|part|section|no)\.?\s*\d+[a-z]?\.\W*$", re.I)
+
+
+def _sentence_spans(piece: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for start, end in nupunkt.sent_spans(piece):
+        if spans and _NUMBERED_REF.search(piece[spans[-1][0] : spans[-1][1]]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences in document order; ``text[s.start:s.end] == s.text`` always holds."""
     out: list[Sentence] = []
     heading = ""
-    for line_start, line_end in _line_spans(text):
-        line = text[line_start:line_end]
+    for line_start, line_end in _blocks(text):
+        # A re-flowed block reads as one line; same length, so offsets hold.
+        line = text[line_start:line_end].rstrip("\r\n").replace("\r", " ").replace("\n", " ")
         if _RULE_LINE.match(line) or _PAGE_NUMBER.match(line):
             continue
         if _looks_like_heading(line):
@@ -83,7 +149,7 @@ def split_sentences(text: str) -> list[Sentence]:
             piece = line[p_start:p_end]
             if not piece.strip():
                 continue
-            for s_start, s_end in nupunkt.sent_spans(piece):
+            for s_start, s_end in _sentence_spans(piece):
                 start, end = _trim(
                     text, line_start + p_start + s_start, line_start + p_start + s_end
                 )

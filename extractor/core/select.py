@@ -14,8 +14,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
-from extractor.core.prompts import company_head
+from extractor.core.company import company_head
 from extractor.core.schema import CATEGORIES, Category
 from extractor.core.segment import Sentence
 
@@ -188,6 +189,12 @@ _OVERVIEW = re.compile(
 # What a company says it makes or provides is also what it earns from.
 _OVERVIEW_AREAS: tuple[Category, ...] = ("products", "revenue")
 _HEDGE = re.compile(r"\b(could|might|may not|risk factors?|forward-looking)\b", re.I)
+# Pointers to other parts of the filing carry no fact of their own.
+_CROSS_REF = re.compile(
+    r"\b(?:see|refer to|described in|discussed in|included in)\b[^.]{0,80}"
+    r"\b(?:item|note|part|section|exhibit)s?\b|\bfor (?:more|additional|further) information\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -200,8 +207,19 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@cache
+def _stem_pattern(term: str) -> re.Pattern[str]:
+    # Stems match at the start of a word: "rent" in "rental", not in "current".
+    return re.compile(r"(?<![a-z])" + re.escape(term))
+
+
+def _count(term: str, text_lower: str) -> int:
+    return len(_stem_pattern(term).findall(text_lower)) if term in text_lower else 0
+
+
 def _lexicon_hits(text_lower: str, lexicon: dict[str, float]) -> dict[str, int]:
-    return {term: text_lower.count(term) for term in lexicon if term in text_lower}
+    hits = {term: _count(term, text_lower) for term in lexicon}
+    return {term: n for term, n in hits.items() if n}
 
 
 class _BM25:
@@ -217,7 +235,7 @@ class _BM25:
 
     def idf(self, term: str) -> float:
         if term not in self.df:
-            self.df[term] = sum(1 for t in self.lower if term in t)
+            self.df[term] = sum(1 for t in self.lower if _count(term, t))
         df = self.df[term]
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
@@ -242,6 +260,8 @@ def _area_score(bm25: _BM25, i: int, s: Sentence, area: Category) -> float:
         score *= 1.2
     if _HEDGE.search(s.text):
         score *= 0.6
+    if _CROSS_REF.search(s.text):
+        score *= 0.2
     # Very long sentences crowd the prompt; very short ones rarely carry a fact.
     if len(s.text) > 600 or len(s.text) < 40:
         score *= 0.5
@@ -295,9 +315,43 @@ def opening_sentences(
     return found
 
 
+# The first sentences under a heading that names an area state what the section is
+# about ("Products" -> "X is a biologic therapy ..."), in words no lexicon has.
+SECTION_LEAD = 2
+_LEAD_FLOOR = 0.5
+
+
+def _boost_section_leads(
+    sentences: list[Sentence], body: list[Sentence], scores: dict[Category, list[float]]
+) -> None:
+    position = {s.index: i for i, s in enumerate(body)}
+    since_heading = SECTION_LEAD
+    for s in sentences:
+        if s.is_heading:
+            since_heading = 0
+            continue
+        since_heading += 1
+        if since_heading > SECTION_LEAD or not s.heading:
+            continue
+        i = position[s.index]
+        heading = s.heading.lower()
+        for area in CATEGORIES:
+            if any(w in heading for w in HEADING_WORDS[area]):
+                top = max(scores[area])
+                scores[area][i] = max(scores[area][i], _LEAD_FLOOR * top)
+
+
+def area_scores(body: list[Sentence]) -> dict[Category, list[float]]:
+    """Each sentence's score in each area (0 where it says nothing of the area)."""
+    bm25 = _BM25([s.text for s in body])
+    return {
+        area: [_area_score(bm25, i, s, area) for i, s in enumerate(body)] for area in CATEGORIES
+    }
+
+
 def select_candidates(
     sentences: list[Sentence],
-    per_area: int = 6,
+    per_area: int = 8,
     max_chars: int = 4000,
     max_areas_per_sentence: int = 5,
     opening_per_sentence: int = 2,
@@ -310,10 +364,7 @@ def select_candidates(
     scores highest in) so one sentence does not crowd every area.
     """
     body = [s for s in sentences if not s.is_heading]
-    bm25 = _BM25([s.text for s in body])
-    scores: dict[Category, list[float]] = {
-        area: [_area_score(bm25, i, s, area) for i, s in enumerate(body)] for area in CATEGORIES
-    }
+    scores = area_scores(body)
     allowed: list[set[Category]] = []
     for i in range(len(body)):
         ranked = sorted(CATEGORIES, key=lambda a: scores[a][i], reverse=True)

@@ -10,6 +10,8 @@ from extractor.errors import ExtractorError
 
 TOKENIZERS = ("o200k_base", "cl100k_base")
 DEFAULT_TOKENIZER = "o200k_base"
+# The analysts' cap on the paragraph: "at most 512 tokens".
+DEFAULT_TOKEN_CAP = 512
 
 
 @lru_cache(maxsize=4)

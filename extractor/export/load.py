@@ -90,7 +90,7 @@ def open_database(url: str) -> Database:
         )
     try:
         return opener(url)
-    except ExportError:
+    except (ExportError, InputError):
         raise
     except Exception as exc:  # driver-specific connection errors: one line
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -8,11 +8,10 @@ of a document are a function of its output alone and a reload is a no-op.
 from __future__ import annotations
 
 import json
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from extractor.core.business_model import record_items
+from extractor.core.package_data import package_path
 from extractor.core.schema import Output
 
 # Insertion order (parents first); deletion runs in reverse.
@@ -147,11 +146,7 @@ def statements(placeholder: str) -> tuple[list[str], dict[str, str]]:
 
 def ddl(dialect: str) -> str:
     """``schemas/<dialect>.sql``: package data when installed, the checkout's folder otherwise."""
-    name = f"{dialect}.sql"
-    packaged = resources.files("extractor").joinpath("schemas", name)
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    return (Path(__file__).resolve().parents[2] / "schemas" / name).read_text(encoding="utf-8")
+    return package_path("schemas", f"{dialect}.sql").read_text(encoding="utf-8")
 
 
 def ddl_statements(dialect: str) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from extractor.errors import ExportError
+from extractor.errors import ArgumentError, ExportError
 from extractor.export.rows import ddl_statements
 
 
@@ -41,7 +41,7 @@ class SQLiteDatabase:
 def sqlite_path(url: str) -> str:
     path = url[len("sqlite://") :]
     if not path.startswith("/") or path == "/":
-        raise ExportError(f"--db {url!r}: expected sqlite:///relative.db or sqlite:////abs.db")
+        raise ArgumentError(f"--db {url!r}: expected sqlite:///relative.db or sqlite:////abs.db")
     path = path[1:]  # sqlite:///facts.db -> facts.db; sqlite:////tmp/x.db -> /tmp/x.db
     if path != ":memory:" and not Path(path).parent.is_dir():
         raise ExportError(f"--db {url!r}: folder {Path(path).parent} does not exist")

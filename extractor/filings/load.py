@@ -49,32 +49,21 @@ class LoadedDocument:
         }
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Pre-2000s EDGAR documents are often Windows-1252 (curly quotes as 0x92).
-        return data.decode("cp1252", errors="replace")
-
-
 def is_whole_filing(text: str) -> bool:
     later = {h.items[0] for h in find_headings(text) if h.items[0] != (1, "")}
     return len(later) >= _WHOLE_FILING_ITEMS
 
 
-def load_document(name: str, data: bytes | str) -> LoadedDocument:
-    """Classify the input and return the Item 1 text with where it came from.
+def load_document(name: str, raw: str) -> LoadedDocument:
+    """Classify the text and return the Item 1 text with where it came from.
 
-    An Item 1 text passes through unchanged (offsets identical to reading it
-    directly). A whole 10-K is converted to text and Item 1 located in it;
+    The text is decoded already: files are read (and their filing hash taken)
+    by ``extractor.documents.load_source``, the one reader. An Item 1 text
+    passes through unchanged (offsets identical to reading it directly). A
+    whole 10-K is converted to text and Item 1 located in it;
     ``SectionNotFoundError`` (an ``InputError``) if it has no Item 1 heading.
     """
-    if isinstance(data, bytes):
-        sha = hashlib.sha256(data).hexdigest()
-        raw = _decode(data)
-    else:
-        sha = hashlib.sha256(data.encode("utf-8")).hexdigest()
-        raw = data
+    sha = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     body = sgml_main_document(raw)
     source = raw if body is None else body
     kind: SourceKind

@@ -14,7 +14,7 @@ point leaves either a complete entry or none. A replayed response carries a
 marker field that ``Usage`` counts as a cache hit instead of a model call.
 
 The document's hash reaches the transport through a ContextVar set around
-the pipeline call (``for_document``): without it nothing is cached, because
+the pipeline call (``document_key.for_document``): without it nothing is cached, because
 a key must say which document a response belongs to.
 """
 
@@ -24,43 +24,25 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
-import platformdirs
 
-# Field added to a replayed body; the OpenAI models keep unknown fields, so
-# the completion instructor hands to ``Usage.record`` still carries it.
-HIT_MARKER = "x_extractor_cache_hit"
-CACHE_DIR_ENV = "EXTRACTOR_CACHE_DIR"
+from extractor.providers.base import HIT_MARKER
+from extractor.providers.document_key import current_document
+from extractor.providers.settings import cache_root
+
 _KEY_VERSION = "1"  # bump if the key layout changes
 # What the model is asked has not changed since output schema 1.0.0; the output
 # schema's later versions (2.0.0 added the business-model record, made by code)
 # do not change a request, so responses cached under 1.0.0 still answer it.
 _REQUEST_VERSION = "1.0.0"
 
-_DOCUMENT: ContextVar[str | None] = ContextVar("extractor_cache_document", default=None)
-
 
 def default_cache_dir() -> Path:
-    """``responses/`` under the extractor's cache root (as ``local_model``'s ``models/``)."""
-    root = os.environ.get(CACHE_DIR_ENV, "").strip()
-    base = Path(root).expanduser() if root else Path(platformdirs.user_cache_dir("extractor"))
-    return base / "responses"
-
-
-@contextmanager
-def for_document(sha256: str) -> Iterator[None]:
-    """Key the responses of calls made in this block (this thread) to one document."""
-    token = _DOCUMENT.set(sha256)
-    try:
-        yield
-    finally:
-        _DOCUMENT.reset(token)
+    """``responses/`` under the extractor's cache root."""
+    return cache_root() / "responses"
 
 
 def cache_key(document_sha256: str, namespace: str, body: dict[str, Any]) -> str:
@@ -124,7 +106,7 @@ class CachingTransport(httpx.BaseTransport):
         self.inner = inner or httpx.HTTPTransport()
 
     def _key(self, request: httpx.Request) -> str | None:
-        document = _DOCUMENT.get()
+        document = current_document()
         if document is None or request.method != "POST":
             return None
         if not request.url.path.endswith("/chat/completions"):

@@ -6,14 +6,14 @@ import json
 
 import httpx2 as httpx
 
+from extractor.providers.base import Usage
 from extractor.providers.cache import (
     HIT_MARKER,
     CachingTransport,
     ResponseCache,
     cache_key,
-    for_document,
 )
-from extractor.providers.client import Usage
+from extractor.providers.document_key import for_document
 
 COMPLETION = {"id": "c1", "choices": [{"index": 0, "message": {"content": "{}"}}]}
 

@@ -11,11 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from extractor.cli._io import DEFAULT_MAX_BYTES, read_document
+from extractor.config import DEFAULT_MAX_BYTES, ReadOptions
+from extractor.documents import load_source
 from extractor.errors import InputError
 from tests.cli.test_summarize_errors import assert_one_line_error, run
 
 FIVE_MB = 5 * 1024 * 1024
+
+
+def read_document(
+    path: str, encoding: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> tuple[str, str]:
+    """The one reader every command uses, as (name, text)."""
+    doc = load_source(path, ReadOptions(encoding, max_bytes))
+    return doc.name, doc.text
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +67,7 @@ def test_oversized_file_is_rejected_without_reading_it(big_file: Path, monkeypat
 
 
 def test_oversized_stdin_is_cut_off_with_bounded_memory(monkeypatch):
-    # A pipe has no size: read_document stops one byte past the limit.
+    # A pipe has no size: reading stops one byte past the limit.
     class Endless(io.RawIOBase):
         served = 0
 

@@ -7,15 +7,15 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
+import httpx2 as httpx
 import pytest
 
 import extractor.pipeline as pipeline
-from extractor.extract import AreaDrafts
-from extractor.filings.load import load_document
-from extractor.providers.client import Usage
+from extractor.documents import load_source
+from extractor.providers.openai_compatible import OpenAICompatible
 from tests.filings.synthetic import filing, standard_body
+from tests.providers.canned import completion
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -95,17 +95,17 @@ def test_summarize_records_the_cut_and_its_warnings(stub: Path, tmp_path: Path):
     assert document["source_kind"] == "10-k-html"
     assert document["filing_sha256"] == hashlib.sha256(stub.read_bytes()).hexdigest()
     assert any("cross-reference stub" in w for w in document["warnings"])
-    full = load_document(stub.name, stub.read_bytes()).converted_text
+    full = load_source(str(stub)).converted_text
     section = full[document["section_start"] : document["section_end"]]
     assert hashlib.sha256(section.encode()).hexdigest() == document["sha256"]
 
 
-def test_output_records_where_the_section_came_from(acme: Path, monkeypatch):
-    # Only the model is replaced (it proposes nothing); everything else runs for real.
-    monkeypatch.setattr(pipeline, "extract_area", lambda _b, _t, area, *a, **k: AreaDrafts(area))
-    doc = load_document(acme.name, acme.read_bytes())
-    backend = SimpleNamespace(model="none", backend="test", usage=Usage())
-    out = pipeline.summarize(doc.text, backend, name=doc.name, document_extra=doc.document_fields())
+def test_output_records_where_the_section_came_from(acme: Path):
+    # Only the model is canned (it finds nothing to note); everything else runs for real.
+    nothing = httpx.MockTransport(lambda r: httpx.Response(200, json=completion('{"facts": []}')))
+    llm = OpenAICompatible("http://canned.test/v1", "none", transport=nothing)
+    doc = load_source(str(acme))
+    out = pipeline.summarize(doc.text, llm, name=doc.name, document_extra=doc.document_fields())
     d = out.document
     assert (d.source_kind, d.filing_sha256) == ("10-k-html", doc.filing_sha256)
     assert doc.converted_text[d.section_start : d.section_end] == doc.text

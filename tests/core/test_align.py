@@ -14,7 +14,6 @@ from extractor.core.align import (
     align_quote,
     clean_quote,
     normalize,
-    window_around,
 )
 
 SONM = Path("/work/shared/eval/docs/SONM_2022_item1.txt")
@@ -197,11 +196,6 @@ def test_best_scoring_window_wins() -> None:
 
 
 # --- helpers ---------------------------------------------------------------------
-
-
-def test_window_around_pads_clamps_and_merges() -> None:
-    assert window_around([(10, 20), (25, 30), (90, 95), (5, 5)], 5, 97) == [(5, 35), (85, 97)]
-    assert window_around([], 10, 100) == []
 
 
 def test_clean_quote() -> None:

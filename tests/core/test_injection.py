@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.core.company import Company
 from extractor.core.drafts import DraftFact
 from extractor.core.segment import split_sentences
 from extractor.core.verify import AreaInput, addressed_to_a_model, verify_area
@@ -24,7 +25,7 @@ SOURCE = f"Amcor plc makes packaging.\n\n{LEGIT} {INJECTION} Our customers are b
 def _verify(*drafts: DraftFact):
     windows = [(0, len(SOURCE))]
     item = AreaInput("revenue", list(drafts), windows, [1.0] * len(drafts))
-    return verify_area(SOURCE, item, 1.0, "Amcor plc")
+    return verify_area(SOURCE, item, 1.0, Company.named("Amcor plc"))
 
 
 @pytest.mark.parametrize(

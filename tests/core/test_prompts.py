@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.core.prompts import build_messages, company_head, guess_company
+from extractor.core.company import company_head, guess_company
+from extractor.core.prompts import build_messages
 
 
 @pytest.mark.parametrize(

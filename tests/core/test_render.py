@@ -83,7 +83,7 @@ def test_cap_drops_whole_lowest_priority_sentences():
         fact(
             f"{area}-{i}",
             area,
-            f"We sell {' '.join(_WORDS[4 * i + k] for k in range(4))} goods.",
+            f"We sell {' '.join(_WORDS[4 * i + k] for k in range(4))} goods for cash.",
             priority=i / 20,
         )
         for i, area in enumerate(
@@ -99,7 +99,7 @@ def test_cap_drops_whole_lowest_priority_sentences():
     assert {f.id for f in by_priority[:3]} <= kept
     assert by_priority[-1].id in s.dropped_fact_ids
     for x in s.sentences:  # never cut: each kept sentence is a whole statement
-        assert re.fullmatch(r"(?:It|The company) sells (?:[a-z]+ ){4}goods\.", x.text)
+        assert re.fullmatch(r"(?:It|The company) sells (?:[a-z]+ ){4}goods for cash\.", x.text)
 
 
 def test_adversarial_fact_longer_than_the_cap_is_dropped_not_cut():
@@ -151,10 +151,10 @@ def test_same_passage_under_two_areas_is_said_once_and_traces_to_both():
 
 
 def test_identical_sentences_are_said_once():
-    a = fact("financing-1", "financing", "The company's market is underserved.")
-    b = fact("financing-2", "financing", "The company's market is underserved.", priority=0.5)
+    a = fact("products-1", "products", "The company's market is underserved.")
+    b = fact("products-2", "products", "The company's market is underserved.", priority=0.5)
     s = render_summary([a, b], token_cap=512)
-    assert [x.fact_ids for x in s.sentences] == [["financing-1", "financing-2"]]
+    assert [x.fact_ids for x in s.sentences] == [["products-1", "products-2"]]
 
 
 def test_statements_that_cannot_stand_alone_stay_out():

@@ -1,3 +1,4 @@
+from bench.selection_recall import hard_wrap
 from extractor.core.segment import split_sentences
 
 
@@ -27,3 +28,68 @@ def test_bullets_and_table_rules_split_and_headings_tracked():
     ]
     assert sentences[0].is_heading
     assert all(s.heading == "Customers" for s in sentences)
+
+
+def test_hard_wrapped_paragraphs_are_reflowed_with_exact_offsets(sonm_text):
+    wrapped = hard_wrap(sonm_text, 70)
+    lines = [line for line in wrapped.splitlines() if line.strip()]
+    assert sum(len(line) > 100 for line in lines) < 0.02 * len(lines)
+    flat = [(s.start, s.end) for s in split_sentences(sonm_text)]
+    sentences = split_sentences(wrapped)
+    for s in sentences:
+        assert wrapped[s.start : s.end] == s.text
+    # Re-flowed, the wrapped text is cut where the unwrapped one is: whole sentences,
+    # not a subject on one line and half a predicate on the next.
+    same = len(set(flat) & {(s.start, s.end) for s in sentences})
+    assert same >= 0.97 * len(flat)
+
+
+def test_wrapped_sentence_spans_its_lines():
+    body = (
+        "The Company designs and sells rugged mobile phones to enterprise and public\n"
+        "sector customers in the United States, and it sells them through wireless\n"
+        "carriers and distributors.  Sales to its two largest carriers accounted for\n"
+        "62% of net revenues in 1998.\n"
+    )
+    text = "ITEM 1.  BUSINESS\n\nGeneral\n\n" + body * 8
+    sentences = [s for s in split_sentences(text) if not s.is_heading]
+    assert sentences[0].text.startswith("The Company designs")
+    assert sentences[0].text.endswith("carriers and distributors.")
+    assert "\n" in sentences[0].text
+    assert sentences[1].text == (
+        "Sales to its two largest carriers accounted for\n62% of net revenues in 1998."
+    )
+    assert all(s.heading == "General" for s in sentences)
+
+
+def test_wrapped_text_keeps_bullets_and_column_tables_apart():
+    prose = (
+        "The Company markets its products through a direct sales force and a network of\n"
+        "independent distributors in North America, Europe and Asia, as described below.\n"
+    ) * 12
+    table = (
+        "                               1998        1997        1996\n"
+        "Net sales                   $ 45,210    $ 39,877    $ 31,002\n"
+        "Net loss                    $ (2,114)   $ (3,870)   $ (4,551)\n"
+    )
+    bullets = "* Rugged handsets for field workers\n* Accessories and spare parts\n"
+    text = prose + "\n" + table + "\n" + bullets
+    texts = [s.text for s in split_sentences(text)]
+    assert "Net sales                   $ 45,210    $ 39,877    $ 31,002" in texts
+    assert "Rugged handsets for field workers" in [t.lstrip("* ") for t in texts]
+    assert not any("Net sales" in t and "Net loss" in t for t in texts)
+
+
+def test_figure_rows_are_not_headings():
+    text = (
+        "Operating Revenues\nTotal operating revenues $ 15,060 $ 15,131 $ 13,858\nResidential 45%\n"
+    )
+    sentences = split_sentences(text)
+    assert sentences[0].is_heading
+    assert [s.is_heading for s in sentences[1:]] == [False, False]
+    assert sentences[1].heading == "Operating Revenues"
+
+
+def test_numbered_reference_does_not_end_a_sentence():
+    text = "For segment data, refer to Item 7. Management's Discussion and Analysis of it.\n"
+    assert [s.text for s in split_sentences(text)] == [text.strip()]

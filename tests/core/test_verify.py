@@ -1,5 +1,8 @@
+from extractor.core.company import Company
 from extractor.core.drafts import DraftFact, DraftFacts, grounding
 from extractor.core.verify import AreaInput, number_facts, verify_area
+
+NETAPP = Company.named("NetApp, Inc.")
 
 SOURCE = (
     "Overview\n"
@@ -162,14 +165,16 @@ def test_segment_figures_stay_the_company_s_and_figure_free_spans_keep_the_label
 
     assert mentions_company(
         "In fiscal year 2023, Flexibles accounted for approximately 76% of consolidated net sales.",
-        "Amcor plc",
+        Company.named("Amcor plc"),
     )
     assert not mentions_company(
         "certain major LMR providers have historically achieved over "
         "$3.0 billion in annual revenue",
-        "Sonim Technologies, Inc.",
+        Company.named("Sonim Technologies, Inc."),
     )
-    assert mentions_company("Sales offices are located throughout Europe.", "Amcor plc")
+    assert mentions_company(
+        "Sales offices are located throughout Europe.", Company.named("Amcor plc")
+    )
 
 
 def test_direction_words_must_be_in_the_passage():
@@ -188,9 +193,13 @@ def test_a_third_partys_plan_is_not_the_companys_fact():
     span = (
         "The initial runs have all been successful, and the customer is now developing a product."
     )
-    assert not mentions_company(span, "First American Scientific Corp.")
-    assert mentions_company("The System consists of a drying chamber.", "First American Corp.")
-    assert mentions_company("Our customer imports the tablets.", "Sonim Technologies, Inc.")
+    assert not mentions_company(span, Company.named("First American Scientific Corp."))
+    assert mentions_company(
+        "The System consists of a drying chamber.", Company.named("First American Corp.")
+    )
+    assert mentions_company(
+        "Our customer imports the tablets.", Company.named("Sonim Technologies, Inc.")
+    )
 
 
 def test_statements_cut_off_mid_sentence_are_detected():
@@ -267,13 +276,13 @@ def test_a_note_pairing_one_passage_s_quote_with_another_s_statement_is_detected
         statement="The company enters into confidentiality agreements with employees.",
         subject="company",
     )
-    assert drifted_passage(shifted, source, windows, "NetApp, Inc.") == 0
+    assert drifted_passage(shifted, source, windows, NETAPP) == 0
     fine = shifted.model_copy(
         update={"statement": "Indirect channels represented 77% of net revenues."}
     )
-    assert drifted_passage(fine, source, windows, "NetApp, Inc.") is None
+    assert drifted_passage(fine, source, windows, NETAPP) is None
     empty = shifted.model_copy(update={"statement": ""})
-    assert drifted_passage(empty, source, windows, "NetApp, Inc.") is None
+    assert drifted_passage(empty, source, windows, NETAPP) is None
 
 
 def test_a_statement_shifted_by_one_note_is_cited_to_the_passage_that_supports_it():
@@ -290,7 +299,7 @@ def test_a_statement_shifted_by_one_note_is_cited_to_the_passage_that_supports_i
         subject="company",
     )
     facts, rejected = verify_area(
-        source, AreaInput("channels", [shifted], windows, [1.0]), 1.0, "NetApp, Inc."
+        source, AreaInput("channels", [shifted], windows, [1.0]), 1.0, NETAPP
     )
     assert not rejected
     (c,) = facts[0].citations
@@ -316,7 +325,7 @@ def test_a_statement_crediting_the_company_with_a_third_party_figure_is_rejected
         source,
         AreaInput("revenue", [misattributed, honest], windows, [1.0, 1.0]),
         1.0,
-        "Sonim Technologies, Inc.",
+        Company.named("Sonim Technologies, Inc."),
     )
     assert "credits the company" in rejected[0].reason
     assert [f.subject for f in facts] == ["third_party"]

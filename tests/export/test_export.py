@@ -103,8 +103,8 @@ def test_jsonl_has_one_fact_per_line(tmp_path):
 def test_bad_arguments_are_one_line_errors(tmp_path, capsys):
     cases = [
         (["--db", "mysql://x/y"], 2, "expected sqlite"),
-        (["--db", "postgresql://u:secret@127.0.0.1:1/db"], 3, "cannot open database"),
-        (["--db", f"sqlite:///{tmp_path}/missing/x.db"], 3, "does not exist"),
+        (["--db", "postgresql://u:secret@127.0.0.1:1/db"], 4, "cannot open database"),
+        (["--db", f"sqlite:///{tmp_path}/missing/x.db"], 4, "does not exist"),
         ([], 2, "--db URL and/or --jsonl"),
     ]
     for extra, code, message in cases:

@@ -6,8 +6,10 @@ import hashlib
 
 import pytest
 
+from extractor.config import ReadOptions
 from extractor.core.schema import DocumentInfo
-from extractor.errors import SectionNotFoundError
+from extractor.documents import load_source
+from extractor.errors import InputError, SectionNotFoundError
 from extractor.filings.load import load_document
 from extractor.filings.plain_text import plain_text_clean
 from tests.conftest import EXAMPLES, SHARED
@@ -63,13 +65,16 @@ def test_item1_texts_pass_through_with_identical_offsets():
         assert doc.filing_sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def test_bytes_with_bom_pass_through_like_read_document():
-    doc = load_document("x.txt", "\ufeffWe make widgets.\n".encode())
+def test_a_file_with_a_bom_reads_without_it(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes("\ufeffWe make widgets.\n".encode())
+    doc = load_source(str(path))
     assert doc.text == "We make widgets.\n"
+    assert doc.filing_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_plain_text_sgml_submission():
-    doc = load_document("old.txt", SGML_10K.encode("ascii"))
+    doc = load_document("old.txt", SGML_10K)
     assert doc.kind == "10-k-text"
     assert doc.heading == "ITEM 1.  BUSINESS"
     assert doc.end_heading == "ITEM 2.  PROPERTIES"
@@ -93,14 +98,20 @@ def test_plain_text_clean_keeps_numbers_that_are_not_page_numbers():
     assert plain_text_clean("Employees\n\n12\n\nend\n") == "Employees\n\n12\n\nend\n"
 
 
-def test_cp1252_bytes_are_decoded():
-    html = (
-        "<html><body><p>ITEM 1. BUSINESS</p><p>Acme’s widgets. " + BUSINESS * 20 + "</p>"
-        "<p>ITEM 1A. RISK FACTORS</p><p>" + RISKS + "</p><p>ITEM 2. PROPERTIES</p>"
-        "<p>ITEM 3. LEGAL</p></body></html>"
-    ).encode("cp1252")
-    doc = load_document("old.html", html)
-    assert "Acme’s widgets." in doc.text
+def test_a_cp1252_filing_is_read_with_its_encoding(tmp_path):
+    path = tmp_path / "old.html"
+    path.write_bytes(
+        (
+            "<html><body><p>ITEM 1. BUSINESS</p><p>Acme’s widgets. " + BUSINESS * 20 + "</p>"
+            "<p>ITEM 1A. RISK FACTORS</p><p>" + RISKS + "</p><p>ITEM 2. PROPERTIES</p>"
+            "<p>ITEM 3. LEGAL</p></body></html>"
+        ).encode("cp1252")
+    )
+    # Like every input: not guessed, named (the error says how).
+    with pytest.raises(InputError, match="--encoding"):
+        load_source(str(path))
+    doc = load_source(str(path), ReadOptions(encoding="cp1252"))
+    assert doc.kind == "10-k-html" and "Acme’s widgets." in doc.text
 
 
 def test_whole_filing_without_item1_raises():
@@ -110,7 +121,7 @@ def test_whole_filing_without_item1_raises():
 
 
 def test_document_fields_fit_the_output_contract():
-    doc = load_document("old.txt", SGML_10K.encode("ascii"))
+    doc = load_document("old.txt", SGML_10K)
     info = DocumentInfo(
         name=doc.name, sha256="0" * 64, chars=len(doc.text), tokens=1, **doc.document_fields()
     )

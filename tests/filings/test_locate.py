@@ -13,7 +13,7 @@ from .synthetic import BUSINESS, RISKS, filing, paragraphs, standard_body
 
 
 def _load(html: str):
-    return load_document("acme.html", html.encode("ascii", "xmlcharrefreplace"))
+    return load_document("acme.html", html.encode("ascii", "xmlcharrefreplace").decode("ascii"))
 
 
 def test_contents_skipped_body_heading_found_and_cut_at_item_1a():

@@ -8,8 +8,9 @@ from functools import cache
 
 import pytest
 
+from extractor.documents import load_source
 from extractor.filings.agreement import agreement
-from extractor.filings.load import LoadedDocument, load_document
+from extractor.filings.load import LoadedDocument
 from tests.conftest import SHARED
 
 FILINGS = SHARED / "filings"
@@ -67,7 +68,7 @@ OTHERS = {
 
 @cache
 def located(name: str) -> LoadedDocument:
-    return load_document(name, (FILINGS / name).read_bytes())
+    return load_source(str(FILINGS / name))
 
 
 def test_every_filing_in_the_folder_is_covered():

@@ -6,7 +6,6 @@ splitting, the token budget, verification and the CLI's error mapping.
 
 from __future__ import annotations
 
-import itertools
 import subprocess
 import sys
 import time
@@ -14,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from extractor.errors import ModelUnavailableError, TokenBudgetError
+from extractor.config import RunConfig
+from extractor.core.budget import DEFAULT_TOKEN_BUDGET
+from extractor.errors import ModelUnavailableError
 from extractor.pipeline import summarize
-from extractor.providers.client import MAX_RETRIES, open_backend
+from extractor.providers.router import open_llm
+from extractor.providers.settings import MAX_RETRIES
 from tests.providers.fault_server import (
     Reply,
-    echo_first_passage,
     fault_server,
-    passages,
     status,
 )
 
@@ -33,9 +33,10 @@ def excerpt(sonm_text: str) -> str:
     return sonm_text[:3000]
 
 
-def _run(srv, text: str, timeout: float = 5.0, **kw):
-    with open_backend(None, srv.base_url, timeout=timeout) as backend:
-        return summarize(text, backend, name="excerpt", per_area=3, batch_size=3, **kw)
+def _run(srv, text: str, timeout: float = 5.0, token_budget: int = DEFAULT_TOKEN_BUDGET):
+    config = RunConfig(per_area=3, batch_size=3, token_budget=token_budget)
+    with open_llm(None, srv.base_url, timeout=timeout) as backend:
+        return summarize(text, backend, config, name="excerpt")
 
 
 def test_429_waits_as_long_as_retry_after_asks(excerpt: str):
@@ -86,8 +87,8 @@ def test_connection_refused_is_model_unavailable(excerpt: str):
     with fault_server() as srv:
         url = srv.base_url
     # The server is closed now: nothing listens on that port any more.
-    with open_backend(None, url, timeout=2) as backend, pytest.raises(ModelUnavailableError):
-        summarize(excerpt, backend, per_area=3, batch_size=3)
+    with open_llm(None, url, timeout=2) as backend, pytest.raises(ModelUnavailableError):
+        summarize(excerpt, backend, RunConfig(per_area=3, batch_size=3))
 
 
 def test_wrong_key_is_reported_without_retries(excerpt: str):
@@ -95,87 +96,6 @@ def test_wrong_key_is_reported_without_retries(excerpt: str):
         _run(srv, excerpt)
     assert "API key" in str(info.value)
     assert len(srv.requests) == 1
-
-
-def _cut_off_unless_single(body: dict) -> Reply:
-    # Simulates a model that runs out of tokens when shown several passages.
-    reply = echo_first_passage(body)
-    if body["messages"][1]["content"].count("\n[") > 1:
-        return Reply(content=CUT_OFF, finish_reason="length")
-    return reply
-
-
-@pytest.mark.parametrize(
-    "broken",
-    [
-        Reply(content=CUT_OFF, finish_reason="length"),
-        Reply(content="Sure! Here are the facts: revenue, customers."),
-    ],
-    ids=["truncated", "not-json"],
-)
-def test_bad_answers_split_the_batch_instead_of_repeating_it(excerpt: str, broken: Reply):
-    def script(body: dict) -> Reply:
-        multi = body["messages"][1]["content"].count("\n[") > 1
-        return broken if multi else echo_first_passage(body)
-
-    with fault_server(default=script) as srv:
-        out = _run(srv, excerpt)
-    asked = [tuple(r.passages) for r in srv.requests]
-    multi = [a for a in asked if len(a) > 1]
-    singles = [a for a in asked if len(a) == 1]
-    assert multi and singles
-    # Every multi-passage batch that failed was asked again only as smaller pieces.
-    for batch in multi:
-        assert any(set(s) < set(batch) for s in singles)
-    if broken.finish_reason == "length":
-        # A cut-off answer is never repeated as the same request (the same
-        # passages may be asked about under two focus areas).
-        multi_requests = [
-            r.body["messages"][1]["content"] for r in srv.requests if len(r.passages) > 1
-        ]
-        assert len(multi_requests) == len(set(multi_requests))
-    # The single passages answer properly and their facts are verified.
-    assert out.facts
-    for fact in out.facts:
-        for c in fact.citations:
-            assert excerpt[c.start : c.end] == c.quote
-
-
-def test_a_quote_paired_with_a_neighbour_s_statement_is_asked_again_alone(excerpt: str):
-    import json
-
-    def shifted(body: dict) -> Reply:
-        found = passages(body)
-        if len(found) == 1:
-            return echo_first_passage(body)
-        # Passage 1's words as the quote, passage 2's sentence as the statement.
-        fact = {"quote": found[0][:60], "statement": found[1], "subject": "company", "names": []}
-        return Reply(content=json.dumps({"facts": [fact]}))
-
-    with fault_server(default=shifted) as srv:
-        out = _run(srv, excerpt)
-    asked = [tuple(r.passages) for r in srv.requests]
-    multi = [a for a in asked if len(a) > 1]
-    assert multi
-    # A passage that lost its statement is asked about alone, right after its batch ...
-    again = [b for b, nxt in itertools.pairwise(asked) if len(b) > 1 and nxt == (b[0],)]
-    assert again
-    # ... and its own answer is the verified fact; the mismatched note stays rejected.
-    firsts = {b[0] for b in again}
-    assert any(f.citations[0].quote.strip() in firsts for f in out.facts)
-    assert any("not supported" in r.reason for r in out.rejected)
-
-
-def test_token_budget_stops_runaway_calls(excerpt: str):
-    always_cut = Reply(content=CUT_OFF, finish_reason="length")
-    with (
-        fault_server(default=always_cut) as srv,
-        pytest.raises(TokenBudgetError, match="token budget") as info,
-    ):
-        _run(srv, excerpt, token_budget=500)
-    # Each fake reply costs ~110 tokens: the run stops after a handful of calls.
-    assert len(srv.requests) <= 6
-    assert "--token-budget" in str(info.value)
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:

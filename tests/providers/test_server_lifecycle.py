@@ -1,6 +1,6 @@
 """The real local server: it never outlives its owner, and its death mid-run is a clear error.
 
-Complements test_local_server.py (key, loopback, CORS, context exit, SIGKILLed
+Complements test_llama_cpp_server.py (key, loopback, CORS, context exit, SIGKILLed
 parent) with the CLI's own signals, exits that skip the ``with`` block, and a
 server killed while the pipeline is waiting on it.
 """
@@ -19,10 +19,16 @@ from pathlib import Path
 
 import pytest
 
+from extractor.config import RunConfig
 from extractor.errors import ModelUnavailableError
 from extractor.pipeline import summarize
-from extractor.providers.client import open_backend
-from tests.providers.test_local_server import PROJECT_ROOT, _kill_if_alive, _pid_alive, _wait_gone
+from extractor.providers.router import open_llm
+from tests.providers.test_llama_cpp_server import (
+    PROJECT_ROOT,
+    _kill_if_alive,
+    _pid_alive,
+    _wait_gone,
+)
 
 pytestmark = pytest.mark.llm
 
@@ -92,8 +98,8 @@ def test_cli_signal_stops_the_server_and_exits_cleanly(tmp_path: Path, sonm_text
 
 
 _PARENT = """
-from extractor.providers.client import open_backend
-with open_backend() as backend:
+from extractor.providers.router import open_llm
+with open_llm() as backend:
     print("ready", flush=True)
     raise RuntimeError("boom")
 """
@@ -101,7 +107,7 @@ with open_backend() as backend:
 
 def test_server_dies_when_its_owner_fails_with_an_exception():
     # (Ends that skip all cleanup - SIGKILL, os._exit, a plain SIGTERM - leave the
-    # child only its stdin pipe and PDEATHSIG; test_local_server.py covers SIGKILL.)
+    # child only its stdin pipe and PDEATHSIG; test_llama_cpp_server.py covers SIGKILL.)
     parent = subprocess.Popen(
         [sys.executable, "-c", _PARENT],
         stdout=subprocess.PIPE,
@@ -129,7 +135,7 @@ def test_server_dies_when_its_owner_fails_with_an_exception():
 
 def test_server_killed_mid_document_is_a_clear_error_not_a_hang(sonm_text: str):
     text = sonm_text[:2500]
-    with open_backend() as backend:
+    with open_llm() as backend:
         server = backend.down_reason.__self__  # the LocalServer behind this backend
         pid = server.pid
         started = threading.Event()
@@ -146,7 +152,7 @@ def test_server_killed_mid_document_is_a_clear_error_not_a_hang(sonm_text: str):
         threading.Thread(target=killer, daemon=True).start()
         began = time.monotonic()
         with pytest.raises(ModelUnavailableError) as info:
-            summarize(text, backend, per_area=3, batch_size=3, progress=progress)
+            summarize(text, backend, RunConfig(per_area=3, batch_size=3), progress=progress)
         elapsed = time.monotonic() - began
     message = str(info.value)
     assert "local model server exited" in message and "signal 9" in message

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.core.report import render_report
 from extractor.core.schema import Output
+from extractor.report import render_report
 
 from .conftest import build_output
 from .test_report_html import HOSTILE, HOSTILE_SPECS

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from extractor.cli import main
 from extractor.core.schema import Output
-from extractor.providers.client import Usage
+from tests.batch.fake_openai import fake_server
 
 from ..conftest import EXAMPLES
 
@@ -86,28 +84,14 @@ def test_missing_inputs(tmp_path: Path):
     )
 
 
-def test_summarize_html_writes_the_page_of_its_own_run(tmp_path: Path, monkeypatch, capsys):
-    # Wiring only: the model run is replaced by the recorded example output; the page
-    # itself is the real one, made from the text summarize read.
-    import extractor.pipeline
-    import extractor.providers.client
-
-    recorded = Output.model_validate_json(SONM_JSON.read_bytes())
-    seen: list[str] = []
-
-    def replay(text: str, backend, **kwargs) -> Output:
-        seen.append(text)
-        return recorded
-
-    @contextlib.contextmanager
-    def backend(*args, **kwargs):
-        yield SimpleNamespace(backend="replay", model="recorded", usage=Usage())
-
-    monkeypatch.setattr(extractor.pipeline, "summarize", replay)
-    monkeypatch.setattr(extractor.providers.client, "open_backend", backend)
-    page = tmp_path / "report.html"
-    assert main(["summarize", str(SONM_TXT), "--html", str(page), "--quiet"]) == 0
-    assert seen == [SONM_TXT.read_text(encoding="utf-8")]
-    assert capsys.readouterr().out.strip() == recorded.summary.text
+def test_summarize_html_writes_the_page_of_its_own_run(tmp_path: Path, capsys):
+    # A loopback OpenAI-compatible server with canned answers (it quotes the first
+    # passage it is shown); the run, its JSON and its page are the real ones.
+    page, out = tmp_path / "report.html", tmp_path / "out.json"
+    with fake_server() as srv:
+        argv = ["summarize", str(SONM_TXT), "--base-url", srv.base_url, "--quiet"]
+        assert main([*argv, "--html", str(page), "--json", str(out)]) == 0
+    recorded = Output.model_validate_json(out.read_bytes())
+    assert recorded.facts and capsys.readouterr().out.strip() == recorded.summary.text
     html = page.read_text(encoding="utf-8")
     assert "sha256 matches" in html and recorded.facts[0].statement.replace("'", "&#39;") in html

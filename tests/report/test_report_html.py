@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.core.report import check_source, render_report, source_segments
 from extractor.core.schema import CATEGORIES, Citation, Fact, Output, Rejected
 from extractor.errors import InputError, SourceMismatchError
+from extractor.report import check_source, render_report, source_segments
 
 from .conftest import Spec, build_output
 

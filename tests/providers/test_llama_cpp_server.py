@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import ModelSetupError
-from extractor.providers import local_model
-from extractor.providers.local_model import MODEL_SHA256, ensure_model_file
-from extractor.providers.local_server import LocalServer
+from extractor.providers.llama_cpp import model_files as local_model
+from extractor.providers.llama_cpp.model_files import MODEL_SHA256, ensure_model_file
+from extractor.providers.llama_cpp.server import LocalServer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 EVIL = "http://evil.example"
@@ -358,7 +358,7 @@ def test_context_exit_stops_process_and_closes_port(model_path: Path):
 _ORPHAN_SCRIPT = """
 import sys, time
 from pathlib import Path
-from extractor.providers.local_server import LocalServer
+from extractor.providers.llama_cpp.server import LocalServer
 srv = LocalServer(Path(sys.argv[1]), n_ctx=512).start()
 print(srv.pid, srv.port, flush=True)
 time.sleep(600)

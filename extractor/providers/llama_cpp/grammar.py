@@ -1,4 +1,4 @@
-"""llama.cpp adapter: send a GBNF grammar instead of the JSON-schema response format.
+"""llama.cpp's grammar: the GBNF of the draft notes, and the transport that sends it.
 
 instructor's JSON_SCHEMA mode always sends ``response_format``; a llama.cpp
 server accepts either that or a ``grammar``, not both. When a request carries
@@ -12,6 +12,36 @@ from __future__ import annotations
 import json
 
 import httpx2 as httpx  # the HTTP client of openai 3.x
+
+# Compact-JSON grammar for the notes (GBNF, understood by llama.cpp servers).
+# A JSON-schema grammar lets the model indent and break lines, which costs it
+# about 40% more generated tokens, and it copies whole passages as "quotes".
+# Here the JSON is on one line, there is exactly one note per passage (the
+# protocol of the prompt; left free, the model closes an unindented list at
+# once), and a quote is cut at 90 characters: still a verbatim prefix that
+# aligns to its passage. Same fields as ``DraftFacts``.
+_CHAR = r'[^"\\\x7F\x00-\x1F] | "\\" ( ["\\/bfnrt] | "u" [0-9a-fA-F]{4} )'
+
+
+def draft_grammar(notes: int) -> str:
+    """GBNF for ``{"facts":[...]}`` with one compact note per passage, in order."""
+    items = ' "," '.join(f"note{k}" for k in range(1, notes + 1))
+    rules = [rf'root ::= "{{\"facts\":[" {items} "]}}"']
+    rules += [
+        rf'note{k} ::= "{{\"passage\":{k},\"quote\":" quote ",\"statement\":" text '
+        r'",\"subject\":" subject ",\"names\":[" ( name ( "," name ){0,5} )? "]}"'
+        for k in range(1, notes + 1)
+    ]
+    return "\n".join(
+        [
+            *rules,
+            r'subject ::= "\"company\"" | "\"third_party\"" | "\"market\""',
+            r'quote ::= "\"" char{1,90} "\""',
+            r'text ::= "\"" char{0,300} "\""',
+            r'name ::= "\"" char{1,60} "\""',
+            f"char ::= {_CHAR}",
+        ]
+    )
 
 
 class GrammarTransport(httpx.BaseTransport):

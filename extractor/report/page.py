@@ -28,7 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from extractor.core.business_model import record_items
-from extractor.core.render import _template_dir
+from extractor.core.package_data import template_dir
 from extractor.core.schema import CATEGORIES, Category, Fact, FactFields, Output
 from extractor.errors import SourceMismatchError
 
@@ -192,7 +192,7 @@ def _csp_hash(content: str) -> str:
 def _environment() -> jinja2.Environment:
     # Autoescape on for everything: the page shows text written by a filing and a model.
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(_template_dir())),
+        loader=jinja2.FileSystemLoader(str(template_dir())),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -203,7 +203,7 @@ def _environment() -> jinja2.Environment:
 @lru_cache(maxsize=1)
 def _assets() -> tuple[str, str]:
     """The page's CSS and JS, inlined verbatim (their CSP hashes are of these exact texts)."""
-    folder = _template_dir()
+    folder = template_dir()
     return (
         (folder / STYLE_FILE).read_text(encoding="utf-8"),
         (folder / SCRIPT_FILE).read_text(encoding="utf-8"),

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from extractor.core.figures import unsupported_figures
 from extractor.core.reader import ReaderMeasures, reader_measures
 from extractor.core.schema import CATEGORIES, Category
-from extractor.core.tokens import DEFAULT_TOKENIZER, TOKENIZERS, count_tokens
+from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, TOKENIZERS, count_tokens
 
 __all__ = [
     "DocScore",
@@ -199,7 +199,7 @@ def score_document(
 
     summary = output.get("summary") or {}
     text = str(summary.get("text", ""))
-    cap = token_cap or int(summary.get("token_cap") or 512)
+    cap = token_cap or int(summary.get("token_cap") or DEFAULT_TOKEN_CAP)
     tokenizer = summary.get("tokenizer")
     tokenizer = tokenizer if tokenizer in TOKENIZERS else DEFAULT_TOKENIZER
     tokens = count_tokens(text, tokenizer)

@@ -1,7 +1,8 @@
 import pytest
 
-from extractor.errors import ModelSetupError
-from extractor.providers.client import Usage, split_model
+from extractor.errors import ArgumentError
+from extractor.providers.base import Usage
+from extractor.providers.openai_compatible import split_model
 
 
 def test_provider_strings_follow_instructor():
@@ -9,7 +10,7 @@ def test_provider_strings_follow_instructor():
     assert split_model("ollama/qwen2.5:7b") == ("ollama", "qwen2.5:7b")
     assert split_model("anthropic/claude-3-5-haiku-latest")[0] == "anthropic"
     for bad in ("gpt4", "/x", "openai/"):
-        with pytest.raises(ModelSetupError, match="provider/name"):
+        with pytest.raises(ArgumentError, match="provider/name"):
             split_model(bad)
 
 

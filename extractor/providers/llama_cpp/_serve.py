@@ -1,8 +1,8 @@
 """Child-process entry point that runs llama.cpp's OpenAI-compatible server.
 
-Started by :class:`extractor.providers.local_server.LocalServer`; not a public CLI::
+Started by :class:`extractor.providers.llama_cpp.server.LocalServer`; not a public CLI::
 
-    python -m extractor.providers._llama_serve --model PATH --port N --ctx N \
+    python -m extractor.providers.llama_cpp._serve --model PATH --port N --ctx N \
         --threads N --log FILE [--alias NAME] [--verbosity N] [--parent-pid PID]
 
 The API key comes from the environment variable ``EXTRACTOR_LOCAL_API_KEY``
@@ -104,7 +104,7 @@ def _redirect_output(log_path: Path) -> None:
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m extractor.providers._llama_serve")
+    parser = argparse.ArgumentParser(prog="python -m extractor.providers.llama_cpp._serve")
     parser.add_argument("--model", required=True, type=Path)
     parser.add_argument("--port", required=True, type=int)
     parser.add_argument("--ctx", type=int, default=8192)

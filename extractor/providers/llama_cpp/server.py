@@ -6,7 +6,7 @@ Usage::
         client = openai.OpenAI(base_url=srv.base_url, api_key=srv.api_key)
         client.chat.completions.create(model=srv.model_name, messages=...)
 
-The child (``python -m extractor.providers._llama_serve``) binds 127.0.0.1 on
+The child (``python -m extractor.providers.llama_cpp._serve``) binds 127.0.0.1 on
 a free port and requires a random per-run API key, passed to it through the
 environment, never argv. It can never outlive this process:
 
@@ -36,10 +36,10 @@ from pathlib import Path
 from types import TracebackType
 
 from extractor.errors import ModelSetupError
-from extractor.providers import _llama_serve
-from extractor.providers.local_model import default_cache_dir
+from extractor.providers.llama_cpp import _serve as _llama_serve
+from extractor.providers.llama_cpp.model_files import LOCAL_MODEL_NAME
+from extractor.providers.settings import cache_root
 
-DEFAULT_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 HOST = _llama_serve.HOST
 
 _TERM_GRACE_S = 5.0
@@ -63,7 +63,7 @@ def default_threads() -> int:
 
 
 def default_log_path() -> Path:
-    return default_cache_dir() / "logs" / "llama-server.log"
+    return cache_root() / "logs" / "llama-server.log"
 
 
 def _free_port() -> int:
@@ -75,7 +75,7 @@ def _free_port() -> int:
 
 def _project_root() -> str:
     """Directory holding the ``extractor`` package, so the child imports the same code."""
-    return str(Path(__file__).resolve().parents[2])
+    return str(Path(__file__).resolve().parents[3])
 
 
 class LocalServer:
@@ -93,7 +93,7 @@ class LocalServer:
         *,
         startup_timeout: float = 120.0,
         log_path: Path | None = None,
-        model_name: str = DEFAULT_MODEL_NAME,
+        model_name: str = LOCAL_MODEL_NAME,
         verbosity: int = 2,
     ) -> None:
         self.model_path = Path(model_path)
@@ -218,7 +218,7 @@ class LocalServer:
         argv = [
             sys.executable,
             "-m",
-            "extractor.providers._llama_serve",
+            "extractor.providers.llama_cpp._serve",
             "--model",
             str(self.model_path),
             "--port",

@@ -1,0 +1,78 @@
+"""The options every command that reads inputs or runs the pipeline shares, and the
+frozen settings they become (``ReadOptions``, ``RunConfig``): one definition each."""
+
+from __future__ import annotations
+
+import argparse
+
+from extractor.config import DEFAULT_MAX_BYTES, ReadOptions, RunConfig
+from extractor.core.budget import DEFAULT_TOKEN_BUDGET
+from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, TOKENIZERS
+from extractor.errors import InputError
+
+
+def add_read_options(p: argparse.ArgumentParser) -> None:
+    """``--encoding``, ``--max-bytes`` and ``--force``: how input files are read."""
+    p.add_argument(
+        "--encoding",
+        help="text encoding of the input (default utf-8), e.g. cp1252 or utf-16; any Python codec",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"refuse text inputs larger than this many bytes ({DEFAULT_MAX_BYTES:,}); "
+        "HTML or SGML filings may be up to 48 MB",
+    )
+    p.add_argument("--force", action="store_true", help="read the input whatever its size")
+
+
+def add_run_options(p: argparse.ArgumentParser) -> None:
+    """The paragraph cap, its tokenizer and the per-document token budget."""
+    p.add_argument(
+        "--max-tokens",
+        type=int,
+        default=DEFAULT_TOKEN_CAP,
+        help=f"paragraph token cap ({DEFAULT_TOKEN_CAP})",
+    )
+    p.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
+    p.add_argument(
+        "--token-budget",
+        type=int,
+        default=DEFAULT_TOKEN_BUDGET,
+        help="stop with an error once the model calls for a document have used this "
+        f"many prompt+completion tokens, retries included ({DEFAULT_TOKEN_BUDGET:,})",
+    )
+
+
+def add_model_options(p: argparse.ArgumentParser) -> None:
+    """``--model`` and ``--base-url``, shared by every command that calls a model."""
+    p.add_argument(
+        "--model",
+        help="provider/name as in instructor, e.g. openai/gpt-4o-mini; "
+        "default: the embedded local model",
+    )
+    p.add_argument(
+        "--base-url",
+        help="any OpenAI-compatible server, e.g. "
+        "http://127.0.0.1:11434/v1 (key from EXTRACTOR_API_KEY or OPENAI_API_KEY)",
+    )
+
+
+def _positive(value: int, option: str) -> int:
+    if value < 1:
+        raise InputError(f"{option} must be a positive integer")
+    return value
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    max_bytes = _positive(args.max_bytes, "--max-bytes")
+    return ReadOptions(encoding=args.encoding, max_bytes=None if args.force else max_bytes)
+
+
+def run_config(args: argparse.Namespace) -> RunConfig:
+    return RunConfig(
+        token_cap=_positive(args.max_tokens, "--max-tokens"),
+        tokenizer=args.tokenizer,
+        token_budget=_positive(args.token_budget, "--token-budget"),
+    )

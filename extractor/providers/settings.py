@@ -1,0 +1,30 @@
+"""Settings of the model seam, each written once: where caches live, timeouts, retries."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+CACHE_ENV = "EXTRACTOR_CACHE_DIR"
+DEFAULT_TIMEOUT_S = 600.0
+# The openai client retries connection errors, timeouts, 408/409/429 and 5xx
+# this many times with exponential backoff (0.5 s doubling, capped at 8 s),
+# waiting exactly as long as a Retry-After / retry-after-ms header asks when
+# that is at most 120 s and not retrying at all when it asks for more.
+# tests/providers/test_faults.py checks this against a scripted server.
+MAX_RETRIES = 2
+MAX_RETRY_AFTER_S = 120.0  # openai's MAX_RETRY_AFTER_DELAY
+
+
+def cache_root() -> Path:
+    """The extractor's cache root: ``$EXTRACTOR_CACHE_DIR`` or the platform user cache dir.
+
+    Holds ``models/`` (the assembled embedded model), ``responses/`` (the
+    response cache) and ``logs/`` (the model server's log).
+    """
+    override = os.environ.get(CACHE_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_cache_dir("extractor"))
