@@ -19,7 +19,26 @@ _QUALITY = [
     ("≤ cap", "within_cap"),
     ("figures not in doc", "figures_not_in_doc"),
     ("trap hits", "trap_hits"),
+    ("1st person", "first_person_words"),
+    ("fragments", "fragments"),
+    ("rep. openers", "repeated_openers"),
+    ("near-dup pairs", "near_duplicate_pairs"),
+    ("off-topic", "off_topic_sentences"),
+    ("key figs", "key_figures_in_prose"),
+    ("of key", "key_figures_total"),
 ]
+_SUMMED = (
+    "facts",
+    "figures_not_in_doc",
+    "trap_hits",
+    "first_person_words",
+    "fragments",
+    "repeated_openers",
+    "near_duplicate_pairs",
+    "off_topic_sentences",
+    "key_figures_in_prose",
+    "key_figures_total",
+)
 
 
 def _harness_keys(records: list[dict[str, Any]]) -> list[str]:
@@ -80,7 +99,7 @@ def overall(records: list[dict[str, Any]], systems: list[str]) -> dict[str, dict
         for key in ("calls", "prompt_tokens", "completion_tokens"):
             agg[key] = sum(r[key] for r in ok)
         scores = [r.get("score") or {} for r in ok]
-        for key in ("facts", "figures_not_in_doc", "trap_hits"):
+        for key in _SUMMED:
             values = [s[key] for s in scores if key in s]
             agg[key] = sum(values) if values else None
         capped = [s["cap_ok"] for s in scores if "cap_ok" in s]

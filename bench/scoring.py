@@ -31,6 +31,7 @@ from typing import Any
 
 from bench.selection_recall import offered
 from extractor.core.figures import unsupported_figures
+from extractor.core.reader import reader_measures
 from extractor.core.tokens import count_tokens
 from extractor.evaluation import Gold, score_document
 
@@ -100,7 +101,21 @@ def prose_checks(prose: str, doc: BenchDoc, token_cap: int = TOKEN_CAP) -> dict[
     one_paragraph = bool(text) and "\n" not in text
     figures = unsupported_figures(text, doc.text)
     traps = trap_hits(text, doc.gold)
+    keys = [
+        f.get("values") or []
+        for f in (doc.gold or {}).get("facts", [])
+        if f.get("importance") == "key" and f.get("values")
+    ]
+    reader = reader_measures(text, keys if doc.gold else None)
     return {
+        # The reader's measures (README): the same for every system's prose.
+        "first_person_words": reader.first_person_words,
+        "fragments": reader.fragments,
+        "repeated_openers": reader.repeated_openers,
+        "near_duplicate_pairs": reader.near_duplicate_pairs,
+        "off_topic_sentences": reader.off_topic_sentences,
+        "key_figures_in_prose": reader.key_figures_in_prose,
+        "key_figures_total": reader.key_figures_total,
         "prose_tokens": tokens,
         "one_paragraph": one_paragraph,
         "within_cap": tokens <= token_cap,

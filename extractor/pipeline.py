@@ -14,6 +14,7 @@ from typing import Any
 
 from extractor.config import RunConfig
 from extractor.core.budget import TokenBudget
+from extractor.core.business_model import build_business_model
 from extractor.core.company import Company
 from extractor.core.render import render_summary
 from extractor.core.schema import (
@@ -115,7 +116,10 @@ def summarize(
                     note="passages matched but no company fact survived verification",
                 )
             )
-    summary = render_summary(facts, [n.category for n in not_disclosed], token_cap, tokenizer)
+    record = build_business_model(facts, company.name)
+    summary = render_summary(
+        facts, [n.category for n in not_disclosed], token_cap, tokenizer, record=record
+    )
     stage(
         "render",
         s,
@@ -158,6 +162,7 @@ def summarize(
         facts=facts,
         not_disclosed=not_disclosed,
         rejected=rejected,
+        business_model=record,
         summary=summary,
         run=run,
     )

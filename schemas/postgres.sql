@@ -128,3 +128,46 @@ CREATE TABLE IF NOT EXISTS filings (
     FOREIGN KEY (sha256, schema_version) REFERENCES documents (sha256, schema_version)
 );
 CREATE INDEX IF NOT EXISTS filings_cik_accession ON filings (cik, accession_number);
+
+-- The business-model record, one row per value: area (company, segments, revenue, customers,
+-- products, channels, financing), slot (e.g. concentration, totals, kinds), its position in
+-- the slot and its label (a name, a phrase, a kind, or an amount for revenue totals).
+CREATE TABLE IF NOT EXISTS business_model_items (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    area TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    PRIMARY KEY (sha256, schema_version, area, slot, position),
+    FOREIGN KEY (sha256, schema_version) REFERENCES documents (sha256, schema_version)
+);
+
+-- The figures of a record value, as the cited span writes them: amount or share, and period.
+-- "Top-customer share": join with business_model_items where slot = 'concentration'.
+CREATE TABLE IF NOT EXISTS business_model_figures (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    area TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    figure_position INTEGER NOT NULL,
+    amount TEXT,
+    share TEXT,
+    period TEXT,
+    PRIMARY KEY (sha256, schema_version, area, slot, position, figure_position),
+    FOREIGN KEY (sha256, schema_version, area, slot, position) REFERENCES business_model_items (sha256, schema_version, area, slot, position)
+);
+
+-- The facts (and so the citations) each record value rests on.
+CREATE TABLE IF NOT EXISTS business_model_item_facts (
+    sha256 TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    area TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    fact_id TEXT NOT NULL,
+    PRIMARY KEY (sha256, schema_version, area, slot, position, fact_id),
+    FOREIGN KEY (sha256, schema_version, area, slot, position) REFERENCES business_model_items (sha256, schema_version, area, slot, position),
+    FOREIGN KEY (sha256, schema_version, fact_id) REFERENCES facts (sha256, schema_version, fact_id)
+);

@@ -105,6 +105,32 @@ def format_table(scores: list[DocScore]) -> str:
         f"| {_pct(o.all_recall)} | {o.unsupported_figures} | {o.trap_hits} "
         f"| {o.invented_absences} | {o.paragraphs_ok}/{o.documents} ok |"
     )
+    return "\n".join(rows) + "\n\n" + format_reader_table(scores)
+
+
+def format_reader_table(scores: list[DocScore]) -> str:
+    """The reader's measures of each paragraph (README, "Reader measures")."""
+    head = (
+        "| document | first-person words | fragments | repeated openers | near-duplicate pairs "
+        "| off-topic sentences | key figures in prose | tokens |"
+    )
+    rows = [head, "|" + "---|" * 8]
+    for s in scores:
+        r = s.reader
+        if r is None:
+            rows.append(f"| {s.doc} | – | – | – | – | – | – | 0 |")
+            continue
+        kf = "n/a" if not r.key_figures_total else f"{r.key_figures_in_prose}/{r.key_figures_total}"
+        rows.append(
+            f"| {s.doc} | {r.first_person_words} | {r.fragments} | {r.repeated_openers} "
+            f"| {r.near_duplicate_pairs} | {r.off_topic_sentences} | {kf} | {r.tokens} |"
+        )
+    o = overall(scores)
+    rows.append(
+        f"| **overall ({o.documents})** | {o.first_person_words} | {o.fragments} "
+        f"| {o.repeated_openers} | {o.near_duplicate_pairs} | {o.off_topic_sentences} "
+        f"| {_pct(o.key_figures_in_prose)} | |"
+    )
     return "\n".join(rows)
 
 

@@ -1,14 +1,16 @@
-"""Render verified facts into one paragraph under a token cap.
+"""Write the paragraph from the business-model record, under a token cap.
 
-Sentences come from ``templates/summary.j2`` (sandboxed, StrictUndefined).
-Each sentence renders one fact, so every sentence is traceable; when the
-paragraph is over the cap, whole sentences are dropped, lowest priority
-first, never cut.
+Sentences come from ``templates/summary.j2`` (sandboxed, StrictUndefined),
+area by area in a reader's order: what the company is and sells, who buys,
+how it reaches them, how it earns (totals, mix, concentration), how it is
+financed. What the record cannot hold comes from verified statements made
+fit by ``wording.third_person`` (never a near-duplicate, never off-topic),
+at most three sentences per area. Every sentence keeps the facts it rests
+on; over the cap, whole sentences are dropped, lowest priority first.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,18 +18,23 @@ from functools import lru_cache
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from extractor.core.business_model import build_business_model
+from extractor.core.compose import PARAGRAPH_ORDER, one_line, plan_sentences
 from extractor.core.package_data import template_dir
-from extractor.core.schema import CATEGORIES, Category, Fact, Summary, SummarySentence
+from extractor.core.schema import (
+    CATEGORIES,
+    BusinessModel,
+    Category,
+    Fact,
+    Summary,
+    SummarySentence,
+)
 from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, count_tokens
+from extractor.core.wording import join_and, join_figures, possessive
 from extractor.errors import RenderError
 
-PARAGRAPH_ORDER: tuple[Category, ...] = (
-    "products",
-    "revenue",
-    "customers",
-    "channels",
-    "financing",
-)
+__all__ = ["join_and", "render_summary"]
+
 AREA_LABEL: dict[Category, str] = {
     "revenue": "its sources of revenue",
     "customers": "its customer base",
@@ -36,34 +43,27 @@ AREA_LABEL: dict[Category, str] = {
     "financing": "details of its financing",
 }
 TEMPLATE = "summary.j2"
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+]
 
 
-def join_and(items: Sequence[str]) -> str:
-    """``["A", "B", "C"]`` -> ``"A, B and C"``."""
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-# Statements copied from the filing speak as "we"; the paragraph speaks about the
-# company. Only rewrites that need no verb agreement (our -> its, "We are" ->
-# "The company is"); "We sell" stays rather than risk "The company sell".
-_THIRD_PERSON: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^We are\b"), "The company is"),
-    (re.compile(r"^We were\b"), "The company was"),
-    (re.compile(r"^We have\b"), "The company has"),
-    (re.compile(r"^Our\b"), "The company's"),
-    (re.compile(r"\bOur\b"), "Its"),
-    (re.compile(r"\bour\b"), "its"),
-)
-
-
-def third_person(statement: str) -> str:
-    """ "Sales through our indirect channels ..." -> "Sales through its indirect channels ..." """
-    for pattern, replacement in _THIRD_PERSON:
-        statement = pattern.sub(replacement, statement)
-    return statement
+def _number_word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
 @lru_cache(maxsize=1)
@@ -75,11 +75,14 @@ def _environment() -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.filters["join_and"] = join_and
-    env.filters["third_person"] = third_person
+    env.filters["join_figures"] = join_figures
+    env.filters["capfirst"] = _capfirst
+    env.filters["possessive"] = possessive
+    env.filters["number_word"] = _number_word
     return env
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Unit:
     text: str
     fact_ids: tuple[str, ...]
@@ -88,64 +91,32 @@ class _Unit:
     order: int
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-_WORD = re.compile(r"[a-z]+|\d+(?:[.,]\d+)*")
-
-
-def near_duplicate(a: str, b: str, threshold: float = 0.7) -> bool:
-    """Same figures and mostly the same words: saying both would repeat a fact."""
-    wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
-    if {w for w in wa if w[0].isdigit()} != {w for w in wb if w[0].isdigit()}:
-        return False
-    union = wa | wb
-    return bool(union) and len(wa & wb) / len(union) >= threshold
-
-
 def render_summary(
     facts: Sequence[Fact],
     not_disclosed: Sequence[Category] = (),
     token_cap: int = DEFAULT_TOKEN_CAP,
     tokenizer: str = DEFAULT_TOKENIZER,
+    record: BusinessModel | None = None,
 ) -> Summary:
-    """Company facts become sentences in area order; trimmed to ``token_cap`` tokens."""
+    """The record (built from ``facts`` if not given) becomes sentences area by area;
+    trimmed to ``token_cap`` tokens by dropping whole sentences."""
     try:
+        if record is None:
+            record = build_business_model(facts)
         template = _environment().get_template(TEMPLATE)
         module = template.make_module({"sentences": []})
-        units: list[_Unit] = []
-        company_facts = [f for f in facts if f.subject == "company"]
-        spans: list[tuple[int, int, int]] = []  # (start, end, unit index) already rendered
-        for area in PARAGRAPH_ORDER:
-            area_facts = sorted(
-                (f for f in company_facts if f.category == area), key=lambda f: -f.priority
-            )
-            for f in area_facts:
-                # The same passage extracted under two areas, or (nearly) the same
-                # sentence produced twice, is said once; it traces to both facts.
-                text = _one_line(str(module.fact_sentence(f)))
-                twin = next(
-                    (i for a, b, i in spans for c in f.citations if c.start < b and a < c.end), None
-                )
-                if twin is None:
-                    twin = next(
-                        (i for i, u in enumerate(units) if near_duplicate(u.text, text)), None
-                    )
-                if twin is not None:
-                    u = units[twin]
-                    units[twin] = _Unit(u.text, (*u.fact_ids, f.id), (), u.priority, u.order)
-                    continue
-                spans.extend((c.start, c.end, len(units)) for c in f.citations)
-                units.append(_Unit(text, (f.id,), (), f.priority, len(units)))
+        units = [
+            _Unit(text, fact_ids, (), priority, i)
+            for i, (text, fact_ids, priority) in enumerate(plan_sentences(module, record, facts))
+        ]
         missing = [a for a in CATEGORIES if a in set(not_disclosed)]
         if missing:
             labels = [AREA_LABEL[a] for a in PARAGRAPH_ORDER if a in missing]
-            text = _one_line(str(module.not_disclosed_sentence(labels)))
+            text = one_line(str(module.not_disclosed_sentence(labels)))
             units.append(_Unit(text, (), tuple(missing), 0.0, len(units)))
 
         def paragraph(us: list[_Unit]) -> str:
-            return _one_line(template.render(sentences=[u.text for u in us]))
+            return one_line(template.render(sentences=[u.text for u in us]))
 
         # Greedy by priority: a sentence is kept if it still fits, so one huge
         # low-value sentence cannot push out everything after it.
@@ -160,6 +131,7 @@ def render_summary(
         text = paragraph(kept)
     except jinja2.TemplateError as exc:
         raise RenderError(f"paragraph template failed: {exc}") from exc
+    in_paragraph = {i for u in kept for i in u.fact_ids}
     return Summary(
         text=text,
         tokens=count_tokens(text, tokenizer),
@@ -171,5 +143,7 @@ def render_summary(
             )
             for u in kept
         ],
-        dropped_fact_ids=[i for u in dropped for i in u.fact_ids],
+        dropped_fact_ids=list(
+            dict.fromkeys(i for u in dropped for i in u.fact_ids if i not in in_paragraph)
+        ),
     )

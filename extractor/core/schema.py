@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
 
 Category = Literal["revenue", "customers", "products", "channels", "financing"]
 CATEGORIES: tuple[Category, ...] = ("revenue", "customers", "products", "channels", "financing")
@@ -100,6 +100,122 @@ class Summary(_Strict):
     dropped_fact_ids: list[str] = Field(
         description="Verified company facts left out to meet the cap."
     )
+
+
+# --- The business-model record: typed slots filled by code from verified facts ---
+
+
+class _Value(_Strict):
+    fact_ids: list[str] = Field(
+        min_length=1, description="Facts (and so citations) the value rests on."
+    )
+
+
+class Phrase(_Value):
+    """A short phrase found (normalised for case, whitespace, quotes, dashes) in a cited span."""
+
+    text: str
+
+
+class Kind(_Value):
+    """A class from a fixed, generic 10-K vocabulary, recognised in the cited spans."""
+
+    kind: str
+
+
+class Measure(_Strict):
+    """A figure as the cited span writes it, with its period when the span gives one."""
+
+    amount: str | None = Field(default=None, description='As the span writes it: "$69.8 million".')
+    share: str | None = Field(default=None, description='A percentage as written: "42%".')
+    period: str | None = Field(default=None, description='e.g. "2022", "fiscal 2021".')
+
+
+class Company(_Strict):
+    name: str = Field(description="The company's name as the text gives it.")
+    short_name: str = Field(description="The name without its legal form, used in the paragraph.")
+    description: Phrase | None = Field(
+        default=None, description='What it is, from its self-description: "a leading provider ...".'
+    )
+
+
+class Segment(_Value):
+    name: str
+    shares: list[Measure] = Field(default_factory=list, description="Share of revenue or sales.")
+
+
+class RevenueSource(_Value):
+    name: str = Field(description="What the revenue comes from, as the span writes it.")
+    figures: list[Measure] = Field(default_factory=list)
+
+
+class Total(_Value):
+    amount: str
+    period: str | None = None
+
+
+class Revenue(_Strict):
+    totals: list[Total] = Field(default_factory=list, description="Total revenue or net sales.")
+    sources: list[RevenueSource] = Field(default_factory=list, description="Mix: share or amount.")
+    earned_by: list[Kind] = Field(
+        default_factory=list,
+        description="How revenue is earned: product sales, subscriptions, leases or rent, fees, "
+        "interest, royalties, services.",
+    )
+
+
+class Concentration(_Value):
+    who: str = Field(description='"top four customers", "Arrow Electronics, Inc." ...')
+    figures: list[Measure] = Field(default_factory=list)
+
+
+class Customers(_Strict):
+    groups: list[Phrase] = Field(default_factory=list)
+    markets: list[Phrase] = Field(default_factory=list)
+    concentration: list[Concentration] = Field(default_factory=list)
+    no_customer_above_10_percent: Phrase | None = Field(
+        default=None, description="The text says no single customer reached 10% of revenue."
+    )
+
+
+class Products(_Strict):
+    lines: list[Phrase] = Field(default_factory=list)
+    brands: list[Phrase] = Field(default_factory=list)
+    services: list[Phrase] = Field(default_factory=list)
+
+
+class ChannelShare(_Value):
+    channel: str
+    figures: list[Measure] = Field(default_factory=list)
+
+
+class Channels(_Strict):
+    kinds: list[Kind] = Field(
+        default_factory=list,
+        description="direct sales force, distributors, resellers, carriers, stores, online ...",
+    )
+    geography: list[Phrase] = Field(default_factory=list)
+    shares: list[ChannelShare] = Field(default_factory=list)
+
+
+class Financing(_Value):
+    kind: str = Field(
+        description="credit facility, notes, term loan, commercial paper, deposits, equity "
+        "offering, net loss, net income, dividends, share repurchases, capital expenditure ..."
+    )
+    figures: list[Measure] = Field(default_factory=list)
+
+
+class BusinessModel(_Strict):
+    """Per area, what the verified company facts say, each value traced to its facts."""
+
+    company: Company | None = None
+    segments: list[Segment] = Field(default_factory=list)
+    revenue: Revenue = Field(default_factory=Revenue)
+    customers: Customers = Field(default_factory=Customers)
+    products: Products = Field(default_factory=Products)
+    channels: Channels = Field(default_factory=Channels)
+    financing: list[Financing] = Field(default_factory=list)
 
 
 class AreaRun(_Strict):
@@ -203,5 +319,9 @@ class Output(_Strict):
     facts: list[Fact]
     not_disclosed: list[NotDisclosed]
     rejected: list[Rejected] = Field(default_factory=list)
+    business_model: BusinessModel = Field(
+        default_factory=BusinessModel,
+        description="The typed business-model record the paragraph is written from.",
+    )
     summary: Summary
     run: RunInfo

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.core.figures import unsupported_figures
+from extractor.core.reader import ReaderMeasures, reader_measures
 from extractor.core.schema import CATEGORIES, Category
 from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, TOKENIZERS, count_tokens
 
@@ -100,6 +101,9 @@ class DocScore(BaseModel):
     untraceable_sentences: int | None = Field(
         description="Paragraph sentences with neither facts nor a not-disclosed area; "
         "None for prose without sentence records."
+    )
+    reader: ReaderMeasures | None = Field(
+        default=None, description="The reader's measures of the paragraph (README)."
     )
 
 
@@ -197,7 +201,9 @@ def score_document(
     text = str(summary.get("text", ""))
     cap = token_cap or int(summary.get("token_cap") or DEFAULT_TOKEN_CAP)
     tokenizer = summary.get("tokenizer")
-    tokens = count_tokens(text, tokenizer if tokenizer in TOKENIZERS else DEFAULT_TOKENIZER)
+    tokenizer = tokenizer if tokenizer in TOKENIZERS else DEFAULT_TOKENIZER
+    tokens = count_tokens(text, tokenizer)
+    key_values = [g.values for g in gold.facts if g.importance == "key" and g.values]
 
     traps = [t.id for t in gold.traps if any(re.search(p, text) for p in t.patterns)]
     claimed_absent = {
@@ -238,6 +244,7 @@ def score_document(
         one_paragraph=bool(text.strip()) and "\n" not in text.strip(),
         within_cap=tokens <= cap,
         untraceable_sentences=untraceable,
+        reader=reader_measures(text, key_values, tokenizer) if text.strip() else None,
     )
 
 
@@ -250,6 +257,14 @@ class OverallScore(BaseModel):
     trap_hits: int
     invented_absences: int
     paragraphs_ok: int = Field(description="Documents with one paragraph within the cap.")
+    first_person_words: int = 0
+    fragments: int = 0
+    repeated_openers: int = 0
+    near_duplicate_pairs: int = 0
+    off_topic_sentences: int = 0
+    key_figures_in_prose: float | None = Field(
+        default=None, description="Pooled: gold key facts with values whose values all appear."
+    )
 
 
 def _mean(values: Iterable[float | None]) -> float | None:
@@ -259,6 +274,7 @@ def _mean(values: Iterable[float | None]) -> float | None:
 
 def overall(scores: list[DocScore]) -> OverallScore:
     cites = sum(s.citations for s in scores)
+    readers = [s.reader for s in scores if s.reader is not None]
     return OverallScore(
         documents=len(scores),
         citation_validity=_ratio(sum(s.citations_valid for s in scores), cites),
@@ -268,4 +284,13 @@ def overall(scores: list[DocScore]) -> OverallScore:
         trap_hits=sum(len(s.trap_hits) for s in scores),
         invented_absences=sum(len(s.invented_absences) for s in scores),
         paragraphs_ok=sum(s.one_paragraph and s.within_cap for s in scores),
+        first_person_words=sum(r.first_person_words for r in readers),
+        fragments=sum(r.fragments for r in readers),
+        repeated_openers=sum(r.repeated_openers for r in readers),
+        near_duplicate_pairs=sum(r.near_duplicate_pairs for r in readers),
+        off_topic_sentences=sum(r.off_topic_sentences for r in readers),
+        key_figures_in_prose=_ratio(
+            sum(r.key_figures_in_prose or 0 for r in readers),
+            sum(r.key_figures_total or 0 for r in readers),
+        ),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from extractor.core.business_model import record_items
 from extractor.core.package_data import package_path
 from extractor.core.schema import Output
 
@@ -63,6 +64,26 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "period_of_report",
         "fiscal_year",
         "source_url",
+    ),
+    "business_model_items": ("sha256", "schema_version", "area", "slot", "position", "label"),
+    "business_model_figures": (
+        "sha256",
+        "schema_version",
+        "area",
+        "slot",
+        "position",
+        "figure_position",
+        "amount",
+        "share",
+        "period",
+    ),
+    "business_model_item_facts": (
+        "sha256",
+        "schema_version",
+        "area",
+        "slot",
+        "position",
+        "fact_id",
     ),
 }
 
@@ -120,6 +141,17 @@ def rows_for(output: Output) -> Rows:
                 f.fiscal_year,
                 f.source_url,
             )
+        )
+    known = {f.id for f in output.facts}
+    positions: dict[tuple[str, str], int] = {}
+    for area, slot, label, figures, fact_ids in record_items(output.business_model):
+        at = positions[(area, slot)] = positions.get((area, slot), -1) + 1
+        rows["business_model_items"].append((*key, area, slot, at, label))
+        rows["business_model_figures"].extend(
+            (*key, area, slot, at, i, m.amount, m.share, m.period) for i, m in enumerate(figures)
+        )
+        rows["business_model_item_facts"].extend(
+            (*key, area, slot, at, f) for f in dict.fromkeys(fact_ids) if f in known
         )
     return rows
 

@@ -36,6 +36,9 @@ from extractor.providers.document_key import current_document
 from extractor.providers.settings import cache_root
 
 _KEY_VERSION = "1"  # bump if the key layout changes
+# What the model is asked has not changed since output schema 1.0.0; the output
+# schema's later versions (2.0.0 added the business-model record, made by code)
+# do not change a request, so responses cached under 1.0.0 still answer it.
 
 
 def default_cache_dir() -> Path:

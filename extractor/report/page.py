@@ -27,6 +27,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
+from extractor.core.business_model import record_items
 from extractor.core.package_data import template_dir
 from extractor.core.schema import CATEGORIES, Category, Fact, FactFields, Output
 from extractor.errors import SourceMismatchError
@@ -145,6 +146,37 @@ def _fact_views(output: Output) -> dict[Category, list[FactView]]:
     return views
 
 
+RECORD_AREAS: tuple[tuple[str, str], ...] = (
+    ("company", "Company"),
+    ("products", "Products"),
+    ("customers", "Customers"),
+    ("channels", "Channels"),
+    ("segments", "Segments"),
+    ("revenue", "Revenue"),
+    ("financing", "Financing"),
+)
+
+
+@dataclass(frozen=True)
+class RecordValue:
+    slot: str
+    label: str
+    figures: str
+    fact_ids: tuple[str, ...]
+
+
+def _record_view(output: Output) -> list[tuple[str, list[RecordValue]]]:
+    """The business-model record area by area, in the paragraph's order."""
+    by_area: dict[str, list[RecordValue]] = {a: [] for a, _ in RECORD_AREAS}
+    for area, slot, label, figures, fact_ids in record_items(output.business_model):
+        text = "; ".join(
+            " ".join(x for x in (m.share or m.amount, f"({m.period})" if m.period else "") if x)
+            for m in figures
+        )
+        by_area[area].append(RecordValue(slot.replace("_", " "), label, text, tuple(fact_ids)))
+    return [(title, by_area[a]) for a, title in RECORD_AREAS if by_area[a]]
+
+
 def _json_for_script(data: object) -> Markup:
     """JSON safe inside ``<script type="application/json">``: no ``</script>``, no entities."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -227,6 +259,7 @@ def render_report(output: Output, source: str) -> str:
             areas=CATEGORIES,
             area_title=AREA_TITLE,
             views=views,
+            record=_record_view(output),
             not_disclosed={n.category: n for n in output.not_disclosed},
             dropped=dropped,
             fmt_seconds=_fmt_seconds,

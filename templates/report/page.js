@@ -66,6 +66,13 @@
       if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); }
     });
   });
+  // A value of the business-model record: the facts it rests on and their spans.
+  document.querySelectorAll("button.rv").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var ids = words(b.dataset.facts);
+      select(spansOf(ids), ids, [], b);
+    });
+  });
   document.querySelectorAll(".fact").forEach(function (f) {
     var id = f.dataset.fact;
     f.addEventListener("focus", function () { select(spansOf([id]), [id], [], f); });

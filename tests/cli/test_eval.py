@@ -37,6 +37,12 @@ def test_single_output_prints_table_and_writes_json(tmp_path: Path):
     data = json.loads(report.read_text())
     assert data["overall"]["citation_validity"] == 1.0
     assert data["documents"][0]["key_total"] == 12
+    # The reader's measures: a second table, and in the JSON.
+    reader = data["documents"][0]["reader"]
+    assert "| document | first-person words | fragments | repeated openers |" in proc.stdout
+    assert reader["first_person_words"] == 0 and reader["fragments"] == 0
+    assert reader["key_figures_total"] == 5
+    assert f"| SONM_2022_item1.txt | 0 | 0 | {reader['repeated_openers']} |" in proc.stdout
 
 
 def test_folder_form_matches_outputs_by_document_and_reports_missing(tmp_path: Path):

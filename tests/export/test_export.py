@@ -117,3 +117,24 @@ def test_bad_arguments_are_one_line_errors(tmp_path, capsys):
     assert main(["export", str(tmp_path / "bad.out.json"), "--db", f"sqlite:///{db}"]) == 2
     assert "not an extractor output" in capsys.readouterr().err
     assert not db.exists()  # nothing is touched before every input has parsed
+
+
+def test_business_model_record_has_its_own_tables(db):
+    """A database answers "top-customer share" without parsing prose."""
+    url, dump = db
+    assert main(["export", str(SONM), "--db", url]) == 0
+    rows = dump()
+    record = _output(SONM).business_model
+    items = {(r[2], r[3], r[4]): r[5] for r in rows["business_model_items"]}
+    concentration = [
+        (items[(area, slot, pos)], share, period)
+        for _sha, _v, area, slot, pos, _i, _amount, share, period in rows["business_model_figures"]
+        if slot == "concentration"
+    ]
+    assert concentration == [
+        (c.who, m.share, m.period) for c in record.customers.concentration for m in c.figures
+    ]
+    assert ("top four customers", "83%", "2022") in concentration
+    facts = {r[2] for r in rows["facts"]}
+    assert rows["business_model_item_facts"]
+    assert all(r[5] in facts for r in rows["business_model_item_facts"])

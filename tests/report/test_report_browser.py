@@ -183,3 +183,17 @@ def test_110kb_filing_loads_and_clicks(open_page, fdx_output, fdx_text):
     page.page.click("#sent-0")
     assert "residential delivery to 100% of U.S. residences" in page.highlighted()
     assert page.requests == [page.file.as_uri()] and page.errors == []
+
+
+def test_click_record_value_highlights_the_spans_it_rests_on(open_page, sonm_output, sonm_text):
+    page = open_page(sonm_output, sonm_text)
+    [top] = [c for c in sonm_output.business_model.customers.concentration]
+    button = page.page.locator("button.rv", has_text=top.who).first
+    button.click()
+    joined = "".join(page.highlighted())
+    for quote in quotes_of(sonm_output, top.fact_ids):
+        assert quote in joined
+    for fid in top.fact_ids:
+        assert "hl" in page.page.get_attribute(f"#fact-{fid}", "class").split()
+    assert page.first_highlight_in_pane()
+    assert page.errors == [] and all(r.startswith("file:") for r in page.requests)

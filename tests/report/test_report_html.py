@@ -288,3 +288,18 @@ def test_segments_cover_source_and_name_exactly_the_covering_citations(source, r
         for pos in range(seg.start, seg.end):  # every character carries its covering facts
             want = {f.id for f in facts if f.citations[0].start <= pos < f.citations[0].end}
             assert set(seg.fact_ids) == want
+
+
+def test_record_is_shown_area_by_area_with_its_facts(sonm_output, sonm_text):
+    html = render_report(sonm_output, sonm_text)
+    record = sonm_output.business_model
+    section = html[html.index('<section id="record"') : html.index('<h2 id="facts-h"')]
+    for title in ("Company", "Customers", "Channels", "Revenue", "Financing"):
+        assert f"<h3>{title}</h3>" in section
+    [top] = record.customers.concentration
+    assert f'data-facts="{" ".join(top.fact_ids)}">{top.who}</button>' in section
+    assert "83% (2022); 76% (2021)" in section
+    # Every value that rests on facts points at facts of this output.
+    ids = {f.id for f in sonm_output.facts}
+    for found in re.findall(r'class="rv" data-facts="([^"]+)"', section):
+        assert set(found.split()) <= ids

@@ -1,0 +1,503 @@
+"""Which sentences the paragraph says, in which order, with which subject.
+
+First the record's sentences (``templates/summary.j2`` macros, values as
+data), area by area in a reader's order; then, per area and up to three
+sentences in all, verified statements for what the record cannot hold, made
+fit by ``wording.third_person`` and never a near-duplicate of what is said;
+last, subjects chosen so that no two sentences open alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+
+from extractor.core.figures import find_figures, unsupported_figures
+from extractor.core.reader import fragment, near_duplicate, opener
+from extractor.core.schema import BusinessModel, Category, Fact, Measure, Segment
+from extractor.core.verify import AREA_WEIGHT
+from extractor.core.wording import join_and, join_figures, name_variants, third_person
+
+PARAGRAPH_ORDER: tuple[Category, ...] = (
+    "products",
+    "customers",
+    "channels",
+    "revenue",
+    "financing",
+)
+MAX_PER_AREA = 3
+# How each financing kind reads with its amounts, as a verb phrase after the subject.
+FINANCING_CLAUSE: dict[str, str] = {
+    "net loss": "reported a net loss of {}",
+    "net income": "reported net income of {}",
+    "dividends": "paid {} in dividends",
+    "share repurchases": "spent {} on share repurchases",
+    "capital expenditure": "spent {} on capital expenditure",
+    "credit facility": "has a credit facility of {}",
+    "notes": "has {} of notes outstanding",
+    "term loan": "has a term loan of {}",
+    "commercial paper": "has {} of commercial paper",
+    "deposits": "holds {} of deposits",
+    "equity offering": "raised {} in equity offerings",
+    "share issuance": "issued shares for {}",
+    "operating cash flow": "generated {} of operating cash flow",
+    "stockholders' equity": "had stockholders' equity of {}",
+}
+_HEDGED = ("believe", "may ", "might", "could", "aims", "aim ", "intend", "strive", "hope")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class _Spec:
+    """A sentence before its subject is chosen: ``make(subject)`` writes it."""
+
+    area: Category
+    make: Callable[[str], str | None]
+    fact_ids: tuple[str, ...]
+    priority: float
+    company_subject: bool
+    draft: str = ""  # written with the name, for comparisons before the final pass
+    short_draft: str = ""  # written with "It"
+    from_record: bool = True
+
+
+@dataclass
+class _Writer:
+    module: object
+    short: str = "It"
+    specs: list[_Spec] = field(default_factory=list)
+
+    def add(
+        self,
+        area: Category,
+        make: Callable[[str], str | None],
+        fact_ids: Sequence[str],
+        priority: float,
+        company_subject: bool,
+        from_record: bool = True,
+    ) -> bool:
+        draft, pronoun = make(self.short), make("It")
+        if not draft or not pronoun or self.repeats(one_line(draft), one_line(pronoun)):
+            return False
+        if not fact_ids or fragment(draft):
+            return False
+        self.specs.append(
+            _Spec(
+                area,
+                make,
+                tuple(dict.fromkeys(fact_ids)),
+                priority,
+                company_subject,
+                one_line(draft),
+                one_line(pronoun),
+                from_record,
+            )
+        )
+        return True
+
+    def repeats(self, *drafts: str) -> _Spec | None:
+        """The sentence already written that this one nearly repeats, with either subject."""
+        for s in self.specs:
+            if any(near_duplicate(a, b) for a in drafts for b in (s.draft, s.short_draft)):
+                return s
+        return None
+
+    def macro(
+        self, area: Category, name: str, *args: object, fact_ids: Sequence[str], priority: float
+    ) -> None:
+        """A record sentence with the company as subject."""
+        fn = getattr(self.module, name)
+        self.add(area, lambda subject: str(fn(subject, *args)), fact_ids, priority, True)
+
+    def plain(
+        self, area: Category, name: str, *args: object, fact_ids: Sequence[str], priority: float
+    ) -> None:
+        fn = getattr(self.module, name)
+        self.add(area, lambda _subject: str(fn(*args)), fact_ids, priority, False)
+
+
+def _ids(values: Sequence[object]) -> list[str]:
+    return [i for v in values for i in getattr(v, "fact_ids", [])]
+
+
+def _who(text: str) -> str:
+    """A share's owner in the paragraph's voice: "our new tablet product" -> "its ..."."""
+    text = re.sub(r"\bour\b", "its", text)
+    text = re.sub(r"\bOur\b", "Its", text)
+    if text[:1].isupper() or re.match(r"(?:sales|revenues?|its)\b", text, re.I):
+        return text
+    return "its " + text
+
+
+_THE = ("United States", "U.S.", "United Kingdom", "Middle East", "Asia Pacific")
+_CHANNEL_TEXT = {
+    "direct sales force": "its direct sales force",
+    "stores": "its stores",
+    "online": "online channels",
+}
+
+
+def _record_sentences(w: _Writer, record: BusinessModel, area: Category, weight: float) -> None:
+    bm = record
+    if area == "products":
+        company = bm.company
+        if company is not None and company.description is not None:
+            w.macro(
+                area,
+                "company_sentence",
+                company.description.text,
+                fact_ids=company.description.fact_ids,
+                priority=2.0,
+            )
+        lines, brands = bm.products.lines[:5], bm.products.brands[:4]
+        if lines or brands:
+            w.macro(
+                area,
+                "products_sentence",
+                [p.text for p in lines],
+                [p.text for p in brands],
+                fact_ids=_ids([*lines, *brands]),
+                priority=weight,
+            )
+        if bm.products.services:
+            w.macro(
+                area,
+                "services_sentence",
+                [p.text for p in bm.products.services[:3]],
+                fact_ids=_ids(bm.products.services[:3]),
+                priority=weight - 0.2,
+            )
+    elif area == "customers":
+        groups, markets = bm.customers.groups[:4], bm.customers.markets[:4]
+        if groups or markets:
+            w.macro(
+                area,
+                "customers_sentence",
+                [p.text for p in groups],
+                [p.text for p in markets],
+                fact_ids=_ids([*groups, *markets]),
+                priority=weight,
+            )
+    elif area == "channels":
+        kinds, geo = bm.channels.kinds[:5], bm.channels.geography[:4]
+        if kinds:
+            places = list(
+                dict.fromkeys(
+                    "the United States"
+                    if g.text in ("U.S.", "United States")
+                    else ("the " + g.text if g.text in _THE else g.text)
+                    for g in geo
+                )
+            )
+            w.macro(
+                area,
+                "channels_sentence",
+                [_CHANNEL_TEXT.get(k.kind, k.kind) for k in kinds],
+                places,
+                fact_ids=_ids([*kinds, *geo]),
+                priority=weight,
+            )
+        for s in bm.channels.shares[:1]:
+            if s.figures:
+                _share(w, area, _who(s.channel), "represented", s.figures, s.fact_ids, weight + 0.3)
+    elif area == "revenue":
+        if bm.revenue.totals:
+            w.plain(
+                area,
+                "totals_sentence",
+                [Measure(amount=t.amount, period=t.period) for t in bm.revenue.totals[:4]],
+                fact_ids=_ids(bm.revenue.totals[:4]),
+                priority=weight + 0.6,
+            )
+        shared = [s for s in bm.segments if s.shares]
+        if len(bm.segments) > 1 and not shared:
+            w.macro(
+                area,
+                "segments_sentence",
+                [s.name for s in bm.segments[:6]],
+                fact_ids=_ids(bm.segments[:6]),
+                priority=weight,
+            )
+        if shared:
+            _segment_shares(w, shared[:5], weight + 0.3)
+        for src in bm.revenue.sources[:2]:
+            if src.figures:
+                _share(
+                    w, area, _who(src.name), "generated", src.figures, src.fact_ids, weight + 0.3
+                )
+        for c in bm.customers.concentration[:2]:
+            if c.figures:
+                _share(w, area, _who(c.who), "accounted for", c.figures, c.fact_ids, weight + 0.4)
+        if bm.customers.no_customer_above_10_percent is not None:
+            p = bm.customers.no_customer_above_10_percent
+            base = "net sales" if "sales" in p.text.lower() else "revenue"
+            low = p.text.lower()
+            share = (
+                "10% or more"
+                if "or more" in low
+                else "more than 10%"
+                if re.search(r"exceed|more than|over|in excess", low)
+                else "10%"
+            )
+            w.plain(
+                area,
+                "no_customer_sentence",
+                share,
+                base,
+                fact_ids=p.fact_ids,
+                priority=weight + 0.2,
+            )
+        if bm.revenue.earned_by:
+            w.macro(
+                area,
+                "earned_sentence",
+                [k.kind for k in bm.revenue.earned_by[:4]],
+                fact_ids=_ids(bm.revenue.earned_by[:4]),
+                priority=weight - 0.1,
+            )
+    elif area == "financing":
+        clauses, ids = [], []
+        for item in bm.financing:
+            if item.figures and item.kind in FINANCING_CLAUSE:
+                clauses.append(_financing_clause(item.kind, item.figures[:4]))
+                ids += item.fact_ids
+        if clauses:
+            w.macro(area, "financing_sentence", clauses[:3], fact_ids=ids, priority=weight + 0.3)
+
+
+_BALANCES = frozenset(
+    [
+        "credit facility",
+        "notes",
+        "term loan",
+        "commercial paper",
+        "deposits",
+        "stockholders' equity",
+    ]
+)
+
+
+def _financing_clause(kind: str, figures: Sequence[Measure]) -> str:
+    """ "paid $8.9 billion in dividends in fiscal 2024"; a balance is "at the end of" its
+    period, a flow "in" it."""
+    periods = {m.period for m in figures}
+    if len(periods) == 1:
+        (period,) = periods
+        amounts = join_and([m.amount or "" for m in figures])
+        clause = FINANCING_CLAUSE[kind].format(amounts)
+        if period:
+            clause += (" at the end of " if kind in _BALANCES else " in ") + period
+        return clause
+    return FINANCING_CLAUSE[kind].format(join_figures(figures))
+
+
+def _share(
+    w: _Writer,
+    area: Category,
+    who: str,
+    verb: str,
+    figures: Sequence[Measure],
+    fact_ids: Sequence[str],
+    priority: float,
+) -> None:
+    """ "Its top four customers accounted for 83% of revenue in 2022 and 76% in 2021." """
+    w.plain(
+        area, "share_sentence", who, verb, figures, "revenue", fact_ids=fact_ids, priority=priority
+    )
+
+
+def _segment_shares(w: _Writer, segments: Sequence[Segment], priority: float) -> None:
+    """ "By segment, A accounted for 76% of revenue and B for 24% in fiscal 2023." """
+    periods = {m.period for s in segments for m in s.shares[:1]}
+    common = periods.pop() if len(periods) == 1 else None
+
+    def share(s: Segment) -> str:
+        m = s.shares[0]
+        value = m.share or m.amount or ""
+        return value if common or not m.period else f"{value} in {m.period}"
+
+    items = [(s.name, share(s)) for s in segments]
+    w.plain(
+        "revenue",
+        "segment_shares_sentence",
+        items[0],
+        items[1:],
+        common,
+        fact_ids=_ids(segments),
+        priority=priority,
+    )
+
+
+_ABOUT_COMPANY = re.compile(r"^(?:It|Its)\b|\b(?:it|its|itself)\b")
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A statement noted under financing must speak of money to be said there.
+_FINANCIAL = re.compile(
+    r"\$|\b(?:cash|capital|debt|loans?|borrow\w*|financ\w*|fund\w*|liquidity|equity|shares"
+    r"|stock(?:holders)?|dividends?|repurchase\w*|net (?:loss|income)|losses|royalt\w*"
+    r"|payments?|obligat\w*|invest\w*|credit|notes|deposits|interest|going concern)\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+\d{1,2}\b"
+)
+_HEADING = re.compile(r"^(?:[A-Z][\w&.’'-]*\s?){1,4}:\s+(?=[A-Z])")
+
+
+def _richest(f: Fact) -> str:
+    """The statement, or its cited sentence itself when that carries figures the statement
+    left out ("83% and 76% ... respectively" where the model wrote only 83%): the source's
+    own words, whole, so nothing is lost and nothing is added."""
+    span = " ".join(" ".join(c.quote for c in f.citations).split())
+    span = _HEADING.sub("", span)
+    if not unsupported_figures(span, f.statement):
+        return f.statement
+    words = len(span.split())
+    if "|" in span or not 6 <= words <= 50 or not span[:1].isupper() or span[-1:] not in ".!":
+        return f.statement
+    return span
+
+
+def _overlap(f: Fact, spec: _Spec, by_id: dict[str, Fact]) -> bool:
+    return any(
+        c.start < d.end and d.start < c.end
+        for c in f.citations
+        for i in spec.fact_ids
+        if i in by_id
+        for d in by_id[i].citations
+    )
+
+
+def _fallbacks(
+    w: _Writer,
+    facts: Sequence[Fact],
+    area: Category,
+    names: list[str],
+    budget: int,
+    by_id: dict[str, Fact],
+) -> None:
+    """Verified statements for what the record did not say, made fit for the paragraph.
+    A statement already said (same figures, same passage, or near-duplicate words) is not
+    repeated: its fact joins the sentence that says it."""
+
+    def covering(f: Fact) -> _Spec | None:
+        # What it would say (years aside) already in a sentence: that sentence says it.
+        said = _DATE.sub(" ", _richest(f))
+        figures = [x.text for x in find_figures(said) if not _YEAR.match(x.text)]
+        if not figures:
+            return None
+        return next(
+            (s for s in w.specs if not unsupported_figures(" ".join(figures), s.draft)), None
+        )
+
+    def key(f: Fact) -> tuple[float, ...]:
+        figures = find_figures(_richest(f)) if covering(f) is None else []
+        # Money and shares say how it earns and is financed; counts come after them.
+        figured = 2 if any(x.kind != "number" for x in figures) else 1 if figures else 0
+        hedged = any(h in f.statement.lower() for h in _HEDGED)
+        # A statement led by the company ("We own ...") before one about a detail of it.
+        led = bool(re.match(r"(?:We|Our|The Company)\b", f.statement)) or any(
+            f.statement.startswith(n) for n in names
+        )
+        return (-figured, hedged, -led, -f.priority)
+
+    def join(spec: _Spec, f: Fact) -> None:
+        if f.id not in spec.fact_ids:
+            spec.fact_ids = (*spec.fact_ids, f.id)
+
+    added = 0
+    for f in sorted(facts, key=key):
+        figured = bool(find_figures(f.statement))
+        twin = covering(f)
+        if twin is not None:
+            join(twin, f)
+            continue
+        if any(f.id in s.fact_ids for s in w.specs) and not figured:
+            continue
+        statement = _richest(f)
+        draft = third_person(statement, w.short, names)
+        pronoun = third_person(statement, "It", names)
+        if draft is None or pronoun is None:
+            continue
+        about = _ABOUT_COMPANY.search(draft) or any(n in draft for n in names)
+        if not about and not figured:
+            continue  # "Data is the lifeblood of an organization."
+        if area == "financing" and not _FINANCIAL.search(draft):
+            continue  # "It offers devices with consolidated functionality."
+        if not pronoun.startswith(("It ", "Its ")) and any(
+            opener(pronoun) in (opener(s.draft), opener(s.short_draft)) for s in w.specs
+        ):
+            continue  # not the company as subject, and it would open as an earlier one does
+        twin = w.repeats(draft, pronoun) or next(
+            (s for s in w.specs if not figured and _overlap(f, s, by_id)), None
+        )
+        if twin is not None and figured and twin.from_record:
+            # The statement says what the record sentence says, and its figures too.
+            at = w.specs.index(twin)
+            w.specs.remove(twin)
+            f_ids, prio = (*twin.fact_ids, f.id), max(twin.priority, f.priority)
+            make = partial(third_person, statement, names=names)
+            if w.add(area, make, f_ids, prio, draft.startswith((w.short, "It ", "Its ")), False):
+                added += 1
+            else:
+                w.specs.insert(at, twin)
+            continue
+        if twin is not None:
+            join(twin, f)
+            continue
+        if added >= budget:
+            continue
+        make = partial(third_person, statement, names=names)
+        if w.add(area, make, [f.id], f.priority, draft.startswith((w.short, "It ", "Its ")), False):
+            added += 1
+
+
+def _final_texts(specs: list[_Spec], short: str) -> list[tuple[_Spec, str]]:
+    """Subjects chosen in paragraph order: the name first, then mostly "It", the name again
+    now and then, and never an opener an earlier sentence had."""
+    out: list[tuple[_Spec, str]] = []
+    seen: set[tuple[str, ...]] = set()
+    n = 0
+    for spec in specs:
+        text = spec.draft
+        if spec.company_subject:
+            first = short if n == 0 or n % 3 == 2 else "It"
+            for subject in (first, "It" if first != "It" else short):
+                made = spec.make(subject)
+                if made is None:
+                    continue
+                text = one_line(made)
+                if opener(text) not in seen:
+                    break
+            n += 1
+        seen.add(opener(text))
+        out.append((spec, text))
+    return out
+
+
+def plan_sentences(
+    module: object, record: BusinessModel, facts: Sequence[Fact]
+) -> list[tuple[str, tuple[str, ...], float]]:
+    """(text, fact ids, priority) of every sentence, in paragraph order."""
+    company = record.company
+    short = company.short_name if company is not None else "The company"
+    names = name_variants(company.name if company else "the company", short)
+    w = _Writer(module, short)
+    own = [f for f in facts if f.subject == "company"]
+    by_id = {f.id: f for f in own}
+    for area in PARAGRAPH_ORDER:
+        _record_sentences(w, record, area, AREA_WEIGHT[area] + 0.4)
+    for area in PARAGRAPH_ORDER:
+        made = sum(s.area == area and s.priority < 2.0 for s in w.specs)
+        area_facts = [f for f in own if f.category == area]
+        _fallbacks(w, area_facts, area, names, max(0, MAX_PER_AREA - made), by_id)
+    order = {a: i for i, a in enumerate(PARAGRAPH_ORDER)}
+    specs = sorted(w.specs, key=lambda s: order[s.area])  # stable: record sentences first
+    return [(text, spec.fact_ids, spec.priority) for spec, text in _final_texts(specs, short)]

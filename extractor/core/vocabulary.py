@@ -1,0 +1,137 @@
+"""The generic vocabulary of 10-K filings the business-model record classifies with.
+
+Kinds of revenue, channels and financing as any Item 1 names them, regions,
+and the words that may link a financing kind to its amount. Never a word of
+one document, never a company name.
+"""
+
+from __future__ import annotations
+
+import re
+
+EARNED_BY: tuple[tuple[str, str], ...] = (
+    (
+        "product sales",
+        r"\b(?:sales of (?:our |its )?products|product sales|net sales|sells?|sold)\b",
+    ),
+    ("subscriptions", r"\bsubscriptions?\b"),
+    ("leases and rent", r"\b(?:leases?|leasing|rental|rents?)\b"),
+    ("fees", r"\bfees?\b"),
+    ("interest", r"\b(?:interest income|net interest|interest on)\b"),
+    ("royalties", r"\broyalt(?:y|ies)\b"),
+    ("services", r"\b(?:services? revenues?|revenues? from services|service fees)\b"),
+)
+
+CHANNEL_KINDS: tuple[tuple[str, str], ...] = (
+    (
+        "direct sales force",
+        r"\b(?:direct sales(?: force| team| organi[sz]ation)?|own sales force"
+        r"|sales (?:force|team|representatives))\b",
+    ),
+    ("distributors", r"\b(?:distributors?|wholesalers?|distribution partners)\b"),
+    ("resellers", r"\b(?:resellers?|value-added resellers?|VARs)\b"),
+    ("carriers", r"\b(?:wireless |mobile )?carriers\b"),
+    ("retailers", r"\b(?:retailers|retail partners|mass merchants)\b"),
+    ("stores", r"\b(?:stores|showrooms|branches)\b"),
+    ("online", r"\b(?:online|e-commerce|websites?|internet|digital channels?)\b"),
+    ("OEMs", r"\b(?:OEMs?|original equipment manufacturers)\b"),
+    ("system integrators", r"\bsystem integrators\b"),
+    ("agents and brokers", r"\b(?:agents|brokers)\b"),
+    ("licensees", r"\b(?:licensees?|licen[sc]e agreements? for (?:the )?(?:manufactur|market))"),
+    ("marketing partners", r"\bmarketing (?:agreements?|licen[sc]es?)\b"),
+    ("channel partners", r"\bchannel partners\b"),
+)
+FINANCING_KINDS: tuple[tuple[str, str], ...] = (
+    ("credit facility", r"\b(?:credit (?:facilit(?:y|ies)|agreements?|lines?)|lines? of credit)\b"),
+    ("notes", r"\b(?:senior notes|convertible notes|notes payable|notes due|debentures)\b"),
+    ("term loan", r"\bterm loans?\b"),
+    ("commercial paper", r"\bcommercial paper\b"),
+    ("deposits", r"\bdeposits\b"),
+    ("equity offering", r"\b(?:equity|stock|share|public) offerings?\b|\bprivate placements?\b"),
+    ("share issuance", r"\bissu(?:ance|ed|ing) (?:of )?(?:common )?(?:stock|shares)\b"),
+    ("net loss", r"\bnet loss(?:es)?\b"),
+    ("net income", r"\bnet (?:income|earnings)\b"),
+    ("stockholders' equity", r"\b(?:stock|share)holders['’] equity\b"),
+    ("dividends", r"\bdividends?\b"),
+    ("share repurchases", r"\b(?:share|stock) repurchases?\b|\bbuybacks?\b"),
+    ("capital expenditure", r"\bcapital expenditures?\b"),
+    ("operating cash flow", r"\bcash flows? (?:from|provided by) operati\w+\b"),
+    (
+        "cash needs",
+        r"\b(?:cash flow limitations|additional (?:capital|financing|funding)"
+        r"|raise (?:additional )?(?:capital|funds))\b",
+    ),
+    ("royalty obligations", r"\broyalty (?:arrears|obligations)\b|\bobligated to pay\b"),
+)
+REGIONS = (
+    "United States",
+    "U.S.",
+    "North America",
+    "South America",
+    "Latin America",
+    "Europe",
+    "Asia",
+    "Asia Pacific",
+    "Asia-Pacific",
+    "Middle East",
+    "Africa",
+    "EMEA",
+    "APAC",
+    "Canada",
+    "Mexico",
+    "Brazil",
+    "United Kingdom",
+    "Germany",
+    "France",
+    "China",
+    "Japan",
+    "India",
+    "Korea",
+    "South Korea",
+    "Australia",
+    "Malaysia",
+    "Singapore",
+    "Puerto Rico",
+)
+REGION = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(r) for r in REGIONS) + r")(?![\w])")
+
+VACUOUS = re.compile(
+    r"^(?:(?:a |an |the )?(?:\w+ )?(?:number|variety|range|host|set|portfolio|array|assortment"
+    r"|family|line|suite|mix) of\b|(?:its |other |various |certain |additional )?"
+    r"(?:products|services|solutions|offerings|things|items|devices|systems|equipment"
+    r"|technolog(?:y|ies)|capabilities)$)",
+    re.I,
+)
+
+# The only words allowed between a financing kind and its amount: "net loss was",
+# "deposits of", "capital expenditures (including accruals) recorded in 2022 were";
+# "capital expenditures for pollution control were" names a part, not the whole.
+LINK = frozenset(
+    [
+        "was",
+        "were",
+        "is",
+        "are",
+        "of",
+        "totaled",
+        "totalled",
+        "total",
+        "amounted",
+        "to",
+        "reached",
+        "approximately",
+        "about",
+        "and",
+        "respectively",
+        "recorded",
+        "in",
+        "fiscal",
+        "year",
+        "years",
+        "the",
+        "ended",
+    ]
+)
+LINK_AFTER = frozenset(
+    ["to", "shareholders", "stockholders", "in", "the", "form", "of", "cash", "on", "for", "its"]
+)

@@ -1,0 +1,206 @@
+"""A verified statement made fit for the paragraph: third person, verb agreement, whole.
+
+Statements copied from a filing speak as "we". Replacing the pronoun alone
+makes "It sell"; the verb after it is re-inflected with lemminflect (a
+morphology library, not a word list). A statement that cannot stand alone
+in the paragraph is refused (None): a pronoun or "These ..." subject without
+its antecedent, a connective that needs the sentence before it, a compound
+subject ("We and our partners ..."), a fragment, an off-topic sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from lemminflect import getAllLemmas, getInflection, getLemma
+
+from extractor.core.reader import FIRST_PERSON, fragment
+from extractor.core.schema import Measure
+from extractor.core.topics import off_topic
+
+_MODALS = frozenset(["can", "could", "may", "might", "must", "shall", "should", "will", "would"])
+_IRREGULAR = {"are": "is", "were": "was", "have": "has", "do": "does", "am": "is"}
+_DEPENDENT_START = re.compile(
+    r"^(?:this|these|that|those|they|them|it|its|he|she|his|her|such|some of these|each of these"
+    r"|however|as a result|therefore|thus|accordingly|consequently|in addition to this"
+    r"|similarly|likewise|also|otherwise|instead|moreover|furthermore|for example|for instance"
+    r"|here|there|both|either|neither|if|although|though|unless|while|whether"
+    r"|the (?:model|system|agreement|contract|program|plan|transaction|acquisition|arrangement"
+    r"|process|product|above|following|latter|former|same|new)\b)\b",
+    re.I,
+)
+_ANAPHOR = re.compile(r"\b(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)[a-z]+\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+@lru_cache(maxsize=4096)
+def _third_singular(word: str) -> str | None:
+    """ "sell" -> "sells", "are" -> "is"; None if ``word`` is not a base-form verb."""
+    low = word.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    lemmas = getAllLemmas(low)
+    if "VERB" not in lemmas and "AUX" not in lemmas:
+        return None
+    if getLemma(low, "VERB")[0] != low:
+        return None  # past tense or already inflected: "acquired", "sells"
+    inflected = getInflection(low, "VBZ")
+    return inflected[0] if inflected else None
+
+
+def _adverb(word: str) -> bool:
+    lemmas = getAllLemmas(word.lower())
+    return "ADV" in lemmas and "VERB" not in lemmas
+
+
+def _agree(words: list[str], at: int) -> None:
+    """Re-inflect the verb after a replaced "we" at ``at``, skipping adverbs ("currently")."""
+    i = at + 1
+    while i < len(words) and i <= at + 3 and _adverb(words[i]):
+        i += 1
+    if i >= len(words):
+        return
+    _inflect(words, i)
+    # "we deliver ... and continue" -> "it delivers ... and continues".
+    for j in range(i + 1, min(len(words) - 1, i + 14)):
+        if words[j] in ("and", "or") and not words[j - 1].endswith((",", ";")):
+            _inflect(words, j + 1)
+            break
+
+
+def _inflect(words: list[str], i: int) -> None:
+    word = words[i]
+    core = word.rstrip(",.;:")
+    if core.lower() in _MODALS or not core.isalpha():
+        return
+    third = _third_singular(core)
+    if third is not None:
+        words[i] = third + word[len(core) :]
+
+
+def _is_verb(word: str) -> bool:
+    """Unambiguously a verb: "introduced", "owns"; not "stores" (also a noun)."""
+    if not word or not word[0].islower():
+        return False
+    lemmas = getAllLemmas(word)
+    if "NOUN" in lemmas:
+        return word in ("is", "has", "was")
+    if "ADJ" in lemmas and not word.endswith("ed"):
+        return False
+    return "VERB" in lemmas or "AUX" in lemmas or word in _MODALS
+
+
+def _noun_compound(rest: str) -> bool:
+    """ "stores average ...": a plural noun (also a verb form) followed by a base-form verb."""
+    words = rest.split()
+    if len(words) < 2 or not words[0].islower() or not words[0].endswith("s"):
+        return False
+    lemmas = getAllLemmas(words[0])
+    if "NOUN" not in lemmas:
+        return False
+    nxt = words[1].strip(",.;:")
+    if nxt in ("a", "an", "the", "its", "their", "our") or not nxt.isalpha():
+        return False
+    return _third_singular(nxt) is not None and nxt == getLemma(nxt, "VERB")[0]
+
+
+def name_variants(company: str, short: str) -> list[str]:
+    """Ways a statement names the company as its subject, longest first."""
+    out = {company, short, "The Company", "The company", "the Company"}
+    head = short.split()[0] if short.split() else ""
+    if head and head.lower() not in ("the", "company") and len(head) >= 3:
+        out.add(head)
+    if short.split() and short.split()[0] == "The":
+        out.add(" ".join(short.split()[1:]))
+    return sorted((v for v in out if v), key=len, reverse=True)
+
+
+def third_person(statement: str, subject: str, names: list[str]) -> str | None:
+    """The statement about the company in the third person, opened by ``subject``
+    ("It" or the short name), or None if it cannot stand alone in the paragraph."""
+    text = " ".join(statement.split())
+    if not text or _DEPENDENT_START.match(text):
+        return None
+    if re.match(r"^We\s+and\b|^Our\s+\w+\s+and\s+we\b", text):
+        return None
+    if any(re.match(re.escape(n) + r",?\s+and\s", text) for n in names):
+        return None  # "Acme Corp. and the Utility expect ...": a joint subject
+    if _ANAPHOR.search(text):
+        return None  # "such costs", "these rules": what they refer to is not in the paragraph
+    # The company named as subject ("Sonim Technologies introduced ...", "The Company's ...").
+    for name in names:
+        m = re.match(re.escape(name) + r"(?P<pos>['’]s|(?<=s)['’])?(?=\s)", text)
+        if not m:
+            continue
+        rest = text[m.end() :].lstrip()
+        nxt = _WORD.match(rest)
+        if m["pos"]:
+            text = f"{possessive(subject)} {rest}"
+        elif nxt and _is_verb(nxt[0]):
+            text = f"{subject} {rest}"
+        elif nxt and _noun_compound(rest):
+            text = f"{possessive(subject)} {rest}"  # "Acme stores average ..." -> "Its stores"
+        break
+    text = re.sub(r"(?<=\s)the Company['’]s\b", "its", text)
+    text = re.sub(r"(?<=\s)the Company\b", "it", text)
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        core = w.strip(',.;:()"“”')
+        lead = w[: len(w) - len(w.lstrip(',.;:()"“”'))]
+        tail = w[len(lead) + len(core) :]
+        if core in ("We", "we"):
+            words[i] = lead + (subject if i == 0 else "it") + tail
+            _agree(words, i)
+        elif core in ("Our", "our"):
+            words[i] = lead + (possessive(subject) if i == 0 else "its") + tail
+        elif core in ("Ours", "ours"):
+            words[i] = lead + "its" + tail
+        elif core == "us":
+            words[i] = lead + "it" + tail
+        elif core in ("Ourselves", "ourselves"):
+            words[i] = lead + "itself" + tail
+    text = " ".join(words)
+    text = text[:1].upper() + text[1:]
+    if FIRST_PERSON.search(text) or fragment(text) or off_topic(text) or not _has_verb(text):
+        return None
+    return text
+
+
+def _has_verb(text: str) -> bool:
+    """ "NetApp Subscriptions and Licensing (Keystone)." is a heading, not a sentence."""
+    for w in _WORD.findall(text)[1:]:
+        if w.islower():
+            lemmas = getAllLemmas(w)
+            if "VERB" in lemmas or "AUX" in lemmas:
+                return True
+    return False
+
+
+def possessive(subject: str) -> str:
+    if subject == "It":
+        return "Its"
+    return subject + ("'" if subject.endswith("s") else "'s")
+
+
+def join_and(items: Sequence[str]) -> str:
+    """``["A", "B", "C"]`` -> ``"A, B and C"``."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def join_figures(measures: Sequence[Measure], base: str = "") -> str:
+    """ "83% of revenue in 2022 and 76% in 2021"; periods only where the span gives them."""
+    values = [m.amount or m.share or "" for m in measures]
+    periods = [m.period for m in measures]
+    of = f" of {base}" if base else ""
+    if len(set(periods)) == 1:
+        return join_and(values) + of + (f" in {periods[0]}" if periods[0] else "")
+    parts = [f"{v} in {p}" if p else v for v, p in zip(values, periods, strict=True)]
+    if base:
+        first = values[0] + of + (f" in {periods[0]}" if periods[0] else "")
+        parts[0] = first
+    return join_and(parts)

@@ -1,0 +1,172 @@
+"""The business-model record: every value found in its cited span, with its facts."""
+
+from __future__ import annotations
+
+from extractor.core.align import normalize
+from extractor.core.business_model import build_business_model, short_name
+from extractor.core.schema import Citation, Fact
+
+_at = iter(range(0, 10**9, 1000))
+
+
+def fact(id_: str, category: str, span: str, statement: str = "", subject: str = "company") -> Fact:
+    start = next(_at)
+    return Fact(
+        id=id_,
+        category=category,
+        statement=statement or span,
+        subject=subject,
+        priority=0.5,
+        citations=[
+            Citation(start=start, end=start + len(span), quote=span, match="exact", score=100)
+        ],
+    )
+
+
+SONIM = [
+    fact(
+        "products-1",
+        "products",
+        "Sonim Technologies, Inc. is a leading provider of rugged "
+        "mobile phones, which are sold to enterprises.",
+    ),
+    fact(
+        "customers-1",
+        "customers",
+        "In the years ended December 31, 2022 and 2021, "
+        "approximately 83% and 76% respectively, of our revenues were derived from our top "
+        "four customers.",
+        "Approximately 83% of our revenues came from our top four customers.",
+    ),
+    fact(
+        "revenue-1",
+        "revenue",
+        "In 2022, 42% of our revenues were from our new tablet product that had only one customer.",
+    ),
+    fact(
+        "revenue-2",
+        "revenue",
+        "For the years ended December 31, 2022 and 2021, our revenue "
+        "was $69.8 million and $54.6 million, respectively.",
+    ),
+    fact(
+        "channels-1",
+        "channels",
+        "We sell through wireless carriers and distributors in North America and Europe.",
+    ),
+    fact(
+        "financing-1",
+        "financing",
+        "Our net loss was $14.1 million and $38.6 million for 2022 and 2021, respectively.",
+    ),
+    fact(
+        "financing-2",
+        "financing",
+        "The contract provides AT&T with $7 billion in funding and a credit facility.",
+        subject="third_party",
+    ),
+]
+
+
+def _phrases(record) -> list[tuple[str, list[str]]]:
+    """Every phrase-like value of the record with its fact ids."""
+    out = []
+    c = record.company
+    if c and c.description:
+        out.append((c.description.text, c.description.fact_ids))
+    for group in (
+        record.customers.groups,
+        record.customers.markets,
+        record.products.lines,
+        record.products.brands,
+        record.products.services,
+        record.channels.geography,
+    ):
+        out += [(p.text, p.fact_ids) for p in group]
+    out += [(x.name, x.fact_ids) for x in record.segments + record.revenue.sources]
+    out += [(x.who, x.fact_ids) for x in record.customers.concentration]
+    return out
+
+
+def test_values_are_read_from_the_cited_spans_with_their_facts():
+    record = build_business_model(SONIM, "Sonim Technologies, Inc.")
+    by_id = {f.id: f for f in SONIM}
+    assert record.company.short_name == "Sonim Technologies"
+    assert record.company.description.text.startswith("a leading provider of rugged mobile phones")
+    for text, ids in _phrases(record):
+        assert ids and all(
+            normalize(text).strip() in normalize(by_id[i].citations[0].quote) for i in ids
+        ), text
+    [top] = record.customers.concentration
+    assert top.who == "top four customers" and top.fact_ids == ["customers-1"]
+    assert [(m.share, m.period) for m in top.figures] == [("83%", "2022"), ("76%", "2021")]
+    [tablet] = record.revenue.sources
+    assert tablet.name == "new tablet product"
+    assert [(m.share, m.period) for m in tablet.figures] == [("42%", "2022")]
+    assert [(t.amount, t.period) for t in record.revenue.totals] == [
+        ("$69.8 million", "2022"),
+        ("$54.6 million", "2021"),
+    ]
+    assert {k.kind for k in record.channels.kinds} == {"carriers", "distributors"}
+    assert [g.text for g in record.channels.geography] == ["North America", "Europe"]
+    [loss] = record.financing
+    assert loss.kind == "net loss" and [m.amount for m in loss.figures] == [
+        "$14.1 million",
+        "$38.6 million",
+    ]
+
+
+def test_third_parties_facts_never_enter_the_record():
+    record = build_business_model(SONIM, "Sonim Technologies, Inc.")
+    assert "$7 billion" not in record.model_dump_json()
+    assert all("financing-2" not in f.fact_ids for f in record.financing)
+
+
+def test_segments_no_large_customer_and_balances():
+    facts = [
+        fact(
+            "revenue-1",
+            "revenue",
+            "Flexibles segment accounted for approximately 76% of "
+            "consolidated net sales in fiscal year 2023.",
+        ),
+        fact(
+            "customers-1",
+            "customers",
+            "We did not have sales to a single customer that "
+            "exceeded 10% of consolidated net sales in the last three fiscal years.",
+        ),
+        fact(
+            "financing-1",
+            "financing",
+            "At December 31, 2024, we had assets of $1.9 trillion, "
+            "loans of $912.7 billion, deposits of $1.4 trillion and stockholders’ equity of "
+            "$179.1 billion.",
+        ),
+        fact(
+            "financing-2",
+            "financing",
+            "Capital expenditures for pollution control were approximately $13 million.",
+        ),
+    ]
+    record = build_business_model(facts, "Acme Corporation")
+    [seg] = record.segments
+    assert seg.name == "Flexibles segment" and seg.shares[0].share == "approximately 76%"
+    assert record.customers.no_customer_above_10_percent.fact_ids == ["customers-1"]
+    kinds = {f.kind: [m.amount for m in f.figures] for f in record.financing}
+    # Assets and loans are no kind of financing; an amount is tied to the kind that names it.
+    assert kinds["deposits"] == ["$1.4 trillion"]
+    assert kinds["stockholders' equity"] == ["$179.1 billion"]
+    # "for pollution control": a part of capital spending, not its total.
+    assert kinds["capital expenditure"] == []
+    # "Acme" is not what these facts call the company: the paragraph says "The company".
+    assert record.company.short_name == "The company"
+
+
+def test_short_names():
+    assert short_name("Sonim Technologies, Inc.") == "Sonim Technologies"
+    assert short_name("The Home Depot, Inc.") == "The Home Depot"
+    assert short_name("The Boeing Company") == "Boeing"
+    assert short_name("Amcor plc") == "Amcor"
+    assert short_name("FIRST AMERICAN SCIENTIFIC CORP.") == "First American Scientific"
+    assert short_name("the company") == "The company"

@@ -1,0 +1,78 @@
+"""Statements put in the third person, with verb agreement, or refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.core.wording import join_and, name_variants, possessive, third_person
+
+NAMES = name_variants("Sonim Technologies, Inc.", "Sonim Technologies")
+
+
+@pytest.mark.parametrize(
+    ("statement", "subject", "expected"),
+    [
+        ("We sell rugged phones.", "It", "It sells rugged phones."),
+        (
+            "We currently have placements with carriers.",
+            "It",
+            "It currently has placements with carriers.",
+        ),
+        (
+            "We are a leading provider of phones.",
+            "Sonim Technologies",
+            "Sonim Technologies is a leading provider of phones.",
+        ),
+        ("Our channel partners sell our phones.", "It", "Its channel partners sell its phones."),
+        (
+            "We deliver products and continue to lead the market.",
+            "It",
+            "It delivers products and continues to lead the market.",
+        ),
+        (
+            "We may offer services that we believe are useful.",
+            "It",
+            "It may offer services that it believes are useful.",
+        ),
+        ("We acquired a distributor in 2022.", "It", "It acquired a distributor in 2022."),
+        ("Sonim Technologies introduced a tablet.", "It", "It introduced a tablet."),
+        (
+            "Sonim Technologies' tablets are sold unbranded.",
+            "It",
+            "Its tablets are sold unbranded.",
+        ),
+        (
+            "The tablet generated a portion of the Company’s revenue.",
+            "It",
+            "The tablet generated a portion of its revenue.",
+        ),
+    ],
+)
+def test_third_person_with_agreement(statement, subject, expected):
+    assert third_person(statement, subject, NAMES) == expected
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "These customers are typically homeowners.",  # no antecedent
+        "They sell phones to carriers.",
+        "We and the channel partners determine pricing.",  # compound subject
+        "Revenues from our top four customers were.",  # fragment
+        "Channel partner marketing focuses on strategy as well as developing.",
+        "We maintain patent portfolios relating to our products.",  # off-topic
+        "Refer to Note 21 for segment information.",
+        "Our employees are represented by unions.",
+        "NetApp Subscriptions and Licensing (Keystone).",  # a heading, no verb
+        "It believes that such costs are immaterial.",
+    ],
+)
+def test_statements_that_cannot_stand_alone_are_refused(statement):
+    assert third_person(statement, "It", NAMES) is None
+
+
+def test_grammar_helpers():
+    assert join_and(["A", "B", "C"]) == "A, B and C"
+    assert possessive("It") == "Its"
+    assert possessive("Sonim Technologies") == "Sonim Technologies'"
+    assert possessive("Amcor") == "Amcor's"
