@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from extractor.errors import InputError
 from extractor.filings.plain_text import plain_text_clean
 
 # Elements whose content never reaches the reader.
@@ -246,6 +247,15 @@ def parse_html(markup: str) -> etree._Element:
     # huge_tree: some filings carry text nodes beyond libxml2's default safety limit.
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, huge_tree=True)
     root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
+    for e in parser.error_log:
+        # libxml2 stops building the tree at its depth limit and drops the rest.
+        if "Excessive depth" in e.message:
+            depth = re.search(r"\d+", e.message)
+            raise InputError(
+                f"the HTML is nested more than {depth.group() if depth else 'the maximum'} "
+                f"levels deep at line {e.line}, column {e.column}: the text would be "
+                "truncated there, so the filing is not read"
+            )
     return root
 
 

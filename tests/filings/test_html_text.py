@@ -105,3 +105,23 @@ def test_page_numbers_and_running_headers_are_dropped():
 def test_a_number_inside_the_text_is_kept():
     text = html_to_text("<html><body><p>Employees</p><p>12</p><p>end</p></body></html>")
     assert text.splitlines()[2] == "12"  # no page break next to it: content, not a page number
+
+
+def test_nesting_beyond_the_parser_s_depth_is_an_error_not_a_silent_cut():
+    import pytest
+
+    from extractor.errors import InputError
+
+    n = 3000
+    markup = (
+        "<html><body><p>ITEM 1. BUSINESS</p>"
+        + "<div>" * n
+        + "<p>Deep text.</p>"
+        + "</div>" * n
+        + "<p>ITEM 1A. RISK FACTORS</p></body></html>"
+    )
+    with pytest.raises(InputError, match="nested more than 2048 levels"):
+        html_to_text(markup)
+    # Deep but within the limit: all text is kept.
+    ok = markup.replace("<div>" * n, "<div>" * 1500).replace("</div>" * n, "</div>" * 1500)
+    assert "RISK FACTORS" in html_to_text(ok)
