@@ -53,6 +53,8 @@ _THIS_ITEM_BY_REFERENCE = re.compile(
     re.I,
 )
 
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
 ItemKey = tuple[int, str]  # (1, "") for Item 1, (1, "A") for Item 1A
 
 
@@ -211,6 +213,13 @@ def locate_item1(text: str) -> Section:
 
     end, (head, end_line, _) = max(by_end.items(), key=rank)
     end = head.start + len(text[head.start : end].rstrip())
+    if end_line is not None and not _WORDS.search(text[head.end : end]):
+        # Nothing but page numbers between the heading and the next item: every
+        # Item 1 heading found is a contents entry.
+        raise SectionNotFoundError(
+            f"'Item 1' appears only in the table of contents ({head.line[:60]!r} is followed "
+            f"at once by {end_line[:40]!r}); the filing has no Item 1 section to summarise"
+        )
     sec = Section(start=head.start, end=end, heading=head.line, end_heading=end_line)
     sec.warnings = _doubts(text, sec, headings)
     return sec
