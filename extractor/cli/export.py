@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from extractor.cli._io import write_atomic
 from extractor.core.schema import Output
 from extractor.errors import InputError
+from extractor.export.integrity import integrity_problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,13 +49,16 @@ def read_outputs(paths: list[str]) -> list[tuple[str, Output]]:
     outputs = []
     for f in files:
         try:
-            outputs.append((str(f), Output.model_validate_json(f.read_bytes())))
+            output = Output.model_validate_json(f.read_bytes())
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(map(str, first["loc"])) or "top level"
             raise InputError(f"{f}: not an extractor output ({where}: {first['msg']})") from exc
         except OSError as exc:
             raise InputError(f"{f}: cannot read: {exc.strerror}") from exc
+        if problem := integrity_problem(output):
+            raise InputError(f"{f}: not loaded: {problem}")
+        outputs.append((str(f), output))
     return outputs
 
 

@@ -51,6 +51,10 @@ def test_reload_of_a_changed_output_replaces_the_document(db, tmp_path):
     assert main(["export", str(SONM), "--db", url]) == 0
     changed = _output(SONM)
     changed.facts = changed.facts[:1]
+    kept = {changed.facts[0].id}
+    # Consistent, as export requires: the paragraph names only facts the output has.
+    changed.summary.sentences = [s for s in changed.summary.sentences if set(s.fact_ids) <= kept]
+    changed.summary.dropped_fact_ids = []
     path = tmp_path / "SONM.out.json"
     path.write_text(changed.model_dump_json())
     assert main(["export", str(path), "--db", url]) == 0
@@ -60,9 +64,10 @@ def test_reload_of_a_changed_output_replaces_the_document(db, tmp_path):
 
 
 def _broken_copy(src: Path, dest: Path) -> Path:
-    """A valid output the database must refuse halfway: two facts with one id."""
+    """A consistent output the database must refuse halfway: one area twice not disclosed."""
     data = json.loads(src.read_text())
-    data["facts"][-1]["id"] = data["facts"][0]["id"]
+    twice = {"category": "financing", "basis": "no_verified_facts", "note": "twice"}
+    data["not_disclosed"] = [*data["not_disclosed"], twice, twice]
     dest.write_text(json.dumps(data))
     return dest
 
