@@ -19,9 +19,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from extractor.core.align import normalize
+from extractor.core.claim_wording import (
+    clean_names,
+    control_characters,
+    has_markup,
+    names_not_in_span,
+    negation_unsupported,
+)
 from extractor.core.company import UNKNOWN, Company
 from extractor.core.drafts import CheckedDraft, DraftFact, check_draft
 from extractor.core.figures import find_figures, unsupported_figures
+from extractor.core.instructions import addressed_to_a_model, instruction_at
+from extractor.core.neighbours import belongs_to_neighbour
 from extractor.core.schema import Category, Citation, Fact, FactFields, Rejected
 from extractor.core.statement import (
     MAX_STATEMENT_WORDS,
@@ -30,12 +39,11 @@ from extractor.core.statement import (
     looks_truncated,
 )
 from extractor.core.support import (
-    addressed_to_a_model,
     credits_company,
     direction_unsupported,
-    enclosing_sentence,
     mentions_company,
     supports,
+    words_missing,
     words_support,
 )
 
@@ -112,7 +120,21 @@ def _is_instruction(claim: Claim, area: _Area) -> bool:
     anchor = claim.checked.anchor
     at = anchor if c is not None and c.match != "passage" and anchor else c
     assert at is not None  # citation checks run on cited claims only
-    return addressed_to_a_model(enclosing_sentence(area.source, at.start, at.end))
+    return instruction_at(area.source, at.start, at.end)
+
+
+def _about_neighbour(claim: Claim, area: _Area) -> bool:
+    c = claim.citation
+    assert c is not None
+    return bool(
+        belongs_to_neighbour(
+            claim.statement,
+            area.source,
+            c.start,
+            c.end,
+            lambda s, t: words_missing(s, t, area.company),
+        )
+    )
 
 
 def _overlaps(a: Citation, b: Citation) -> bool:
@@ -140,6 +162,7 @@ CITATION_CHECKS: tuple[tuple[str, CitationCheck], ...] = (
         "statement credits the company with a fact about someone else",
         lambda c, a: credits_company(c.statement, _cited(c), a.company),
     ),
+    ("statement is about the sentence next to its quote", _about_neighbour),
     (
         "statement says up or down where its passage does not",
         lambda c, a: direction_unsupported(c.statement, _cited(c)),
@@ -147,6 +170,20 @@ CITATION_CHECKS: tuple[tuple[str, CitationCheck], ...] = (
     (
         "duplicate of an earlier fact",
         lambda c, a: claim_overlaps(c, a.facts),
+    ),
+    # Wording, beyond words and figures: what a model bent or planted.
+    (
+        "statement contains control characters",
+        lambda c, a: bool(control_characters(c.draft.statement, "".join(set(_cited(c))))),
+    ),
+    ("statement contains markup", lambda c, a: has_markup(c.draft.statement)),
+    (
+        "statement negates where its passage does not",
+        lambda c, a: negation_unsupported(c.statement, _cited(c)),
+    ),
+    (
+        "statement names what its passage does not",
+        lambda c, a: bool(names_not_in_span(c.statement, _cited(c), a.company.name, a.source)),
     ),
 )
 
@@ -268,7 +305,7 @@ def _claim(
 def _fact(area: Category, claim: Claim, max_rank: float, company: Company) -> Fact:
     assert claim.citation is not None
     cited = claim.citation.quote
-    fields = _typed_fields(area, cited, claim.draft.names, claim.statement)
+    fields = _typed_fields(area, cited, clean_names(claim.draft.names), claim.statement)
     subject = claim.draft.subject
     if subject == "company" and not mentions_company(cited, company):
         subject = "third_party"

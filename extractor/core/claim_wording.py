@@ -1,0 +1,153 @@
+"""Checks on a statement's wording, beyond its figures.
+
+A statement can carry every figure of its passage and most of its words and
+still say something the passage does not: "does not own" where the passage
+says "owns", another company's name as the subject, markup for whoever shows
+the paragraph, or control characters that reorder or hide text. These run in
+``verify`` (post hoc), so cached model answers replay unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+# Grammatical negation; "non-" words are vocabulary ("non-GAAP"), not a flip.
+_NEGATION = re.compile(
+    r"\b(?:not|never|none|nor|neither|nobody|nothing|nowhere|cannot|without|no(?!\.\s*\d)"
+    r"|\w+n[’']t)\b",
+    re.I,
+)
+# Markup a browser, a terminal or a spreadsheet would act on.
+_MARKUP = re.compile(
+    r"<\s*/?\s*[a-z!?%]|\bjavascript\s*:|\bon[a-z]{3,}\s*=|\bdata\s*:\s*text/html", re.I
+)
+# Bidirectional overrides and isolates reorder what a reader sees.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# Capitalised for grammar, not names.
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "this",
+        "these",
+        "those",
+        "they",
+        "their",
+        "he",
+        "she",
+        "we",
+        "our",
+        "us",
+        "in",
+        "on",
+        "at",
+        "for",
+        "of",
+        "and",
+        "or",
+        "but",
+        "as",
+        "by",
+        "to",
+        "from",
+        "with",
+        "through",
+        "company",
+        "group",
+    ]
+)
+
+
+def control_characters(text: str, allowed: str = "") -> list[str]:
+    """Control, format, line/paragraph-separator and private characters in ``text``
+    (as ``U+XXXX``), except tabs/newlines and format characters ``allowed`` holds."""
+    found = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        bad = (
+            (cat == "Cc" and ch not in _ALLOWED_CONTROLS)
+            or cat in ("Zl", "Zp", "Co", "Cs")
+            or ch in _BIDI
+            or (cat == "Cf" and ch not in allowed)
+        )
+        if bad:
+            found.append(f"U+{ord(ch):04X}")
+    return list(dict.fromkeys(found))
+
+
+def has_markup(text: str) -> bool:
+    return _MARKUP.search(text) is not None
+
+
+def negation_unsupported(statement: str, cited: str) -> bool:
+    """The statement negates ("does not", "never") where its passage has no negation."""
+    return _NEGATION.search(statement) is not None and _NEGATION.search(cited) is None
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _known(word: str, known: set[str]) -> bool:
+    w = word.lower()
+    return w in known or w.rstrip("s") in known or f"{w}s" in known
+
+
+def _acronym_of(word: str, cited: str) -> bool:
+    """ "CEO" for "Chief Executive Officer": initials of consecutive words of the span."""
+    if not (len(word) >= 2 and word.isupper() and word.isalpha()):
+        return False
+    initials = "".join(w[0] for w in _WORD.findall(cited) if w[0].isupper())
+    return word in initials
+
+
+def names_not_in_span(statement: str, cited: str, company: str, source: str = "") -> list[str]:
+    """Capitalised words of the statement (names) that its passage does not contain.
+
+    The company's own name is allowed anywhere (the passage may say "we"). A
+    statement's first word is capitalised anyway: it counts as a name only if
+    the document never uses it in lower case.
+    """
+    known = _words(cited) | _words(company) | _FUNCTION_WORDS
+    missing = []
+    for m in _WORD.finditer(statement):
+        word = m.group()
+        if len(word) < 2 or not word[0].isupper() or _known(word, known):
+            continue
+        if _acronym_of(word, cited):
+            continue
+        first = statement[: m.start()].strip(" \"'“‘(") == ""
+        if first and re.search(rf"(?<![A-Za-z]){re.escape(word.lower())}(?![A-Za-z])", source):
+            continue  # an ordinary word that starts the sentence
+        missing.append(word)
+    return list(dict.fromkeys(missing))
+
+
+def wording_problems(
+    raw_statement: str, statement: str, cited: str, company: str, source: str
+) -> list[str]:
+    """Why a statement's wording is not supported by its cited span (empty if it is)."""
+    problems = []
+    controls = control_characters(raw_statement, allowed="".join(set(cited)))
+    if controls:
+        problems.append(f"statement contains control characters ({', '.join(controls[:3])})")
+    if has_markup(raw_statement):
+        problems.append("statement contains markup")
+    if negation_unsupported(statement, cited):
+        problems.append("statement negates where its passage does not")
+    names = names_not_in_span(statement, cited, company, source)
+    if names:
+        problems.append(f"statement names what its passage does not ({', '.join(names[:3])})")
+    return problems
+
+
+def clean_names(names: Sequence[str]) -> list[str]:
+    """Names the model listed, without any carrying markup or control characters."""
+    return [n for n in names if not control_characters(n) and not has_markup(n)]
