@@ -12,10 +12,35 @@ revenue is earned, channel and financing kinds) use a fixed vocabulary of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from extractor.core.align import normalize
-from extractor.core.figures import Figure, find_figures
+from extractor.core.figures import find_figures
+from extractor.core.record_reading import (
+    _ACCOUNTED,
+    _CHANNEL_WORD,
+    _CUSTOMER_WORD,
+    _EARNS,
+    _MARKETS,
+    _NO_CUSTOMER,
+    _OFFER,
+    _PAYS_OUT,
+    _SERVES,
+    _SHARE_OF,
+    _TOTAL,
+    _classify,
+    _clean_name,
+    _description,
+    _figs,
+    _Ids,
+    _list_items,
+    _measures,
+    _owner,
+    _span,
+    _subject_right_before,
+    in_span,
+    short_name,
+)
 from extractor.core.schema import (
     BusinessModel,
     ChannelShare,
@@ -23,7 +48,6 @@ from extractor.core.schema import (
     Concentration,
     Fact,
     Financing,
-    Kind,
     Measure,
     Phrase,
     RevenueSource,
@@ -35,290 +59,9 @@ from extractor.core.vocabulary import (
     CHANNEL_KINDS,
     EARNED_BY,
     FINANCING_KINDS,
-    LINK,
-    LINK_AFTER,
     REGION,
     VACUOUS,
 )
-
-_LEGAL = re.compile(
-    r",?\s+(?:Inc\.?|INC\.?|Incorporated|Corporation|CORPORATION|Corp\.?|CORP\.?|plc|PLC"
-    r"|Company|COMPANY|Co\.|CO\.|Ltd\.?|LTD\.?|Limited|N\.V\.|S\.A\.|LLC|L\.P\.|SE|AG)$"
-)
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_AMOUNT_TEXT = re.compile(r"(?:US)?\$\s?[\d.,]+(?:\s?(?:thousand|million|billion|trillion))?", re.I)
-
-
-def short_name(name: str) -> str:
-    """ "Sonim Technologies, Inc." -> "Sonim Technologies"; "The Boeing Company" -> "Boeing"."""
-    name = " ".join(name.split())
-    short = _LEGAL.sub("", name).strip(" ,")
-    if not short or short.lower() in ("the", "the company"):
-        return "The company"
-    if short.isupper() and len(short) > 5:
-        short = short.title()
-    words = short.split()
-    if words[0].lower() == "the" and len(words) == 2:
-        short = words[1]
-    return short
-
-
-def in_span(phrase: str, span: str) -> bool:
-    p = normalize(phrase).strip()
-    return bool(p) and p in normalize(span)
-
-
-def _span(fact: Fact) -> str:
-    return " ".join(c.quote for c in fact.citations)
-
-
-def _periods(span: str) -> list[str]:
-    out = []
-    for f in find_figures(span):
-        if f.kind == "number" and _YEAR.match(f.value):
-            fiscal = re.search(r"(?:fiscal(?: year)?|FY)\s*$", span[: f.start], re.I)
-            out.append(span[fiscal.start() : f.end] if fiscal else f.text)
-    return list(dict.fromkeys(out))
-
-
-_QUALIFIER = re.compile(
-    r"(?:approximately|about|over|more than|less than|nearly|almost|up to)\s+$", re.I
-)
-
-
-def _qualified(span: str, figure: str) -> str:
-    """ "over 53%" as the span writes it: the qualifier is part of the value."""
-    at = span.find(figure)
-    q = _QUALIFIER.search(span[max(0, at - 14) : at]) if at >= 0 else None
-    return (q[0] + figure) if q and in_span(q[0] + figure, span) else figure
-
-
-def _measures(span: str, figures: Sequence[str], kind: str) -> list[Measure]:
-    """Figures paired with periods: "83% and 76% ... 2022 and 2021, respectively"."""
-    figures = [_qualified(span, f) if len(figures) == 1 else f for f in figures]
-    periods = _periods(span)
-    paired = len(periods) == len(figures) > 1 and re.search(r"\brespectively\b", span, re.I)
-    out = []
-    for i, fig in enumerate(figures):
-        period = periods[i] if paired else (periods[0] if len(periods) == 1 else None)
-        if kind == "percent":
-            out.append(Measure(share=fig, period=period))
-        else:
-            out.append(Measure(amount=fig, period=period))
-    return out
-
-
-def _figs(text: str, kind: str) -> list[str]:
-    return list(dict.fromkeys(f.text for f in find_figures(text) if f.kind == kind))
-
-
-_FIRST = re.compile(r"\b(?:our|its|the company's|the)\s+", re.I)
-
-
-def _clean_name(text: str) -> str:
-    text = re.sub(r"^.*\b(?:In|For|During)\b[^,]*,\s*", "", text.strip())
-    text = re.sub(r"^.*\((?:including|such as|of which)\s+|^(?:including|such as)\s+", "", text)
-    text = re.sub(r"^(?:approximately|about)\s+", "", text, flags=re.I)
-    text = _FIRST.sub("", text, count=1) if _FIRST.match(text) else text
-    # "customers Arrow Electronics, Inc. and ..." -> the names.
-    text = re.sub(r"^(?:customers?|clients?)\s+(?=[A-Z])", "", text)
-    text = re.split(r"\s+(?:that|which|who|whose|where|in (?:fiscal|the year)|during)\b", text)[0]
-    return text.strip(" ,.;:")
-
-
-_REVENUE = r"(?:total |net |consolidated |annual )*(?:net )?(?:revenues?|net sales|sales)"
-_SHARE_OF = re.compile(
-    r"(?P<figs>\d[\d.,]*\s?%(?:(?:,|,? and)\s+\d[\d.,]*\s?%)*)[^.;%]{0,30}?\bof\s+"
-    r"(?:our |its |the company'?s |the company’s )?" + _REVENUE + r"\b"
-    r"(?:\s+(?:\w+\s+){0,3}?(?:were|was|came|come|is|are)?\s*(?:derived\s+|generated\s+)?from\s+"
-    r"(?P<src>[^,.;]{3,80}))?",
-    re.I,
-)
-_ACCOUNTED = re.compile(
-    r"(?P<who>[\w&’'.,\- ]{3,80}?)\s+(?:accounted for|accounting for|represented|representing"
-    r"|contributed|contributing|generated|generating|comprised)"
-    r"\s+(?:approximately |about |over |more than )?"
-    r"(?P<figs>\d[\d.,]*\s?%(?:(?:,|,? and)\s+\d[\d.,]*\s?%)*)\s+of\s+(?:our |its |the )?"
-    + _REVENUE,
-    re.I,
-)
-_NO_CUSTOMER = re.compile(
-    r"(?:\bno\s+(?:single\s+|one\s+)?customer|not\s+have\s+(?:sales\s+to\s+)?(?:a|any)\s+"
-    r"(?:single\s+)?customer|no\s+(?:individual|single)\s+customer)[^.;]{0,80}?"
-    r"(?:10\s?%|ten percent)[^.;]{0,40}?(?P<rev>revenues?|net sales|sales)",
-    re.I,
-)
-_TOTAL = re.compile(
-    r"(?:total |net |consolidated )*(?:revenues?|net sales)\s+(?:\w+\s+){0,2}?"
-    r"(?:was|were|of|totaled|totalled|amounted to|reached)\s+(?:approximately\s+)?\$",
-    re.I,
-)
-_DESCRIPTION = re.compile(r"\b(?:is|are)\s+(?P<d>(?:a|an|the|one of the)\s[^.;:]{5,200})", re.I)
-_DESC_CUT = re.compile(
-    r",\s+(?:which|that|and\s+(?:we|it|our)|with|whose|where|through)\b|\s+(?:that|which)\s", re.I
-)
-
-_CUSTOMER_WORD = re.compile(r"\b(?:customers?|clients?|largest|top \w+)\b", re.I)
-_CHANNEL_WORD = re.compile(
-    r"\b(?:channels?|distributors?|resellers?|indirect|direct sales|online|e-commerce)\b", re.I
-)
-
-_PAYS_OUT = re.compile(
-    r"\b(?:we|it|the company)\s+(?:\w+\s+)?(?:pay|pays|paid)\b|\b(?:require|obligat\w*)\b[^.]{0,40}"
-    r"\b(?:payments?|pay)\b|\bpayments?\b",
-    re.I,
-)
-_EARNS = re.compile(r"\b(?:revenues?|sales|income|earn\w*|receiv\w*|pays?\b[^.]{0,60}\bto\b)", re.I)
-
-
-class _Ids:
-    """Values in first-seen order, each with the ids of every fact it was found in."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, list[str]] = {}
-        self.text: dict[str, str] = {}
-
-    def add(self, text: str, fact_id: str) -> None:
-        key = normalize(text).strip()
-        if not key:
-            return
-        self.text.setdefault(key, text)
-        ids = self.ids.setdefault(key, [])
-        if fact_id not in ids:
-            ids.append(fact_id)
-
-    def phrases(self, limit: int = 6) -> list[Phrase]:
-        return [Phrase(text=self.text[k], fact_ids=v) for k, v in list(self.ids.items())[:limit]]
-
-    def kinds(self) -> list[Kind]:
-        return [Kind(kind=self.text[k], fact_ids=v) for k, v in self.ids.items()]
-
-
-def _verb_in(item: str) -> bool:
-    """A list item with a verb-only word ("monitor and automate data") is a clause."""
-    from lemminflect import getAllLemmas
-
-    for w in re.findall(r"[a-z]+", item):
-        lemmas = getAllLemmas(w)
-        if lemmas and set(lemmas) <= {"VERB", "AUX"}:
-            return True
-    return False
-
-
-def _list_items(text: str) -> list[str]:
-    """ "A, B, and C, in stores" -> ["A", "B", "C"]: a list ends where a clause starts."""
-    items = []
-    for raw in re.split(r",\s*|;\s*", text):
-        item = re.sub(r"^(?:and|or)\s+", "", raw.strip())
-        if not item or re.match(
-            r"(?:in|at|to|for|through|with|by|from|on|that|which|while|as"
-            r"|including|such as|among|across|where|whether)\b",
-            item,
-            re.I,
-        ):
-            break
-        item = re.split(
-            r"\s+(?:which|that|who|for|with|designed|used|in order|to (?!\w+ \w+s\b))\b", item
-        )[0]
-        item = re.sub(r"^(?:typically|primarily|mainly|generally|mostly|principally)\s+", "", item)
-        if re.search(r"[“”\"()]", item) or _verb_in(item):
-            break
-        if len(item.split()) > 7:
-            break
-        parts = re.split(r"\s+(?:and|or|and/or)\s+", item)
-        if all(VACUOUS.search(x) for x in parts) or re.search(
-            r"\b(?:we|our|ours|us|ourselves)\b", item, re.I
-        ):
-            continue
-        items.append(item.strip(" ."))
-    return items
-
-
-_OFFER = re.compile(
-    r"\b(?:offers?|sells?|provides?|produces?|manufactures?|designs?|develops?)\s+"
-    r"(?:a (?:wide|broad|full|diverse|unique) (?:assortment|range|portfolio|variety|array)"
-    r" of\s+|products such as\s+)?(?P<list>[^.;:]{3,300})",
-    re.I,
-)
-_MARKETS = re.compile(
-    r"\b(?:markets?|industries|sectors|verticals)(?:\s+(?:include|including|such as)|:)\s+"
-    r"(?P<list>[^.;]{3,300})",
-    re.I,
-)
-_SERVES = re.compile(
-    r"\b(?:serves?|serving|sells? (?:\w+ ){0,4}?to|customers (?:include|are|range from)"
-    r"|customer (?:base|groups?) (?:includes?|consists? of|of))\s+(?P<list>[^.;:]{3,200})",
-    re.I,
-)
-
-
-def _company_subject(before: str, company: str) -> bool:
-    head = short_name(company).split()[-1].lower() if company else ""
-    low = before.lower()
-    return bool(re.search(r"\b(?:we|the company)\b", low)) or (bool(head) and head in low)
-
-
-def _subject_right_before(before: str, company: str) -> bool:
-    """ "We (also) offer", "Acme provides": the company itself is the one that offers."""
-    names = [r"[Ww]e", r"[Tt]he Company", r"[Ii]t"]
-    short = short_name(company)
-    if short.lower() != "the company":
-        names += [re.escape(short), re.escape(short.split()[-1])]
-    pattern = r"(?:^|\s)(?:" + "|".join(names) + r")(?:\s+(?:also|currently|primarily|\w+ly))?\s*$"
-    return re.search(pattern, before) is not None
-
-
-def _names_company(before: str, company: str) -> bool:
-    """ "Acme, Inc. (“Acme”)" or "We" right before "is": the company itself, not a
-    subsidiary ("Acme Freight is ...")."""
-    names = [r"[Ww]e", r"[Tt]he Company", re.escape(company), re.escape(short_name(company))]
-    if short_name(company).lower() == "the company":
-        names = names[:2]
-    tail = r"(?:,?\s*\([^)]*\))?(?:,\s*(?:together with|through|and)\b[^,]*,)?\s*$"
-    return re.search(r"(?:^|[.;:]\s+|\n)\s*(?:" + "|".join(names) + ")" + tail, before) is not None
-
-
-def _description(facts: Sequence[Fact], company: str) -> Phrase | None:
-    for f in facts:
-        for c in f.citations:
-            m = _DESCRIPTION.search(c.quote)
-            if not m or m.start() > 160 or not _names_company(c.quote[: m.start()], company):
-                continue
-            text = _DESC_CUT.split(m["d"])[0].strip(" ,")
-            if 3 <= len(text.split()) <= 30 and in_span(text, c.quote):
-                return Phrase(text=text, fact_ids=[f.id])
-    return None
-
-
-def _classify(kinds: Iterable[tuple[str, str]], span: str) -> list[tuple[str, int, int]]:
-    found = []
-    for name, pattern in kinds:
-        m = re.search(pattern, span, re.I if name not in ("OEMs",) else 0)
-        if m:
-            found.append((name, m.start(), m.end()))
-    return found
-
-
-def _owner(span: str, amount: Figure, kinds: list[tuple[str, int, int]]) -> str | None:
-    """The financing kind an amount is of: named just before it ("deposits of $1.4
-    trillion", "net loss was $14.1 million and $38.6 million") or just after it through a
-    preposition ("$8.9 billion ... in the form of cash dividends"); else none."""
-
-    def close(gap: str, words: frozenset[str]) -> bool:
-        gap = _AMOUNT_TEXT.sub(" ", re.sub(r"\([^)]*\)", " ", gap))
-        return all(w in words or _YEAR.match(w) for w in re.findall(r"[\w’']+", gap.lower()))
-
-    before = [k for k in kinds if k[2] <= amount.start and close(span[k[2] : amount.start], LINK)]
-    if before:
-        return max(before, key=lambda k: k[2])[0]
-    after = [
-        k
-        for k in kinds
-        if k[1] >= amount.end
-        and close(span[amount.end : k[1]], LINK_AFTER)
-        and re.search(r"\b(?:in|of|on|for)\b", span[amount.end : k[1]])
-    ]
-    return min(after, key=lambda k: k[1])[0] if after else None
 
 
 def build_business_model(facts: Sequence[Fact], company: str = "the company") -> BusinessModel:

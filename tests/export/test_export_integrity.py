@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_hostile_round_two import one_line_error, run
+from tests.cli.cli_run import one_line_error, run
 from tests.conftest import EXAMPLES
 
 SONM = EXAMPLES / "SONM_2022_item1.out.json"

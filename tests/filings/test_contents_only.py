@@ -8,7 +8,7 @@ import pytest
 
 from extractor.errors import SectionNotFoundError
 from extractor.filings.load import load_document
-from tests.cli.test_hostile_round_two import one_line_error, run
+from tests.cli.cli_run import one_line_error, run
 from tests.filings.synthetic import RISKS, filing, paragraphs
 
 # The body starts at Item 1A: Item 1 is only in the contents.

@@ -1,0 +1,246 @@
+"""The record's own sentences: one to three per area, written by the templates'
+macros from the record's values (lists joined, figures with their periods,
+financing kinds as verb phrases). ``compose`` plans them with the statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from extractor.core.schema import BusinessModel, Category, Measure, Segment
+from extractor.core.wording import join_and, join_figures
+
+if TYPE_CHECKING:  # the writer is compose's; only its methods are used here
+    from extractor.core.compose import _Writer
+
+# How each financing kind reads with its amounts, as a verb phrase after the subject.
+FINANCING_CLAUSE: dict[str, str] = {
+    "net loss": "reported a net loss of {}",
+    "net income": "reported net income of {}",
+    "dividends": "paid {} in dividends",
+    "share repurchases": "spent {} on share repurchases",
+    "capital expenditure": "spent {} on capital expenditure",
+    "credit facility": "has a credit facility of {}",
+    "notes": "has {} of notes outstanding",
+    "term loan": "has a term loan of {}",
+    "commercial paper": "has {} of commercial paper",
+    "deposits": "holds {} of deposits",
+    "equity offering": "raised {} in equity offerings",
+    "share issuance": "issued shares for {}",
+    "operating cash flow": "generated {} of operating cash flow",
+    "stockholders' equity": "had stockholders' equity of {}",
+}
+
+
+def _ids(values: Sequence[object]) -> list[str]:
+    return [i for v in values for i in getattr(v, "fact_ids", [])]
+
+
+def _who(text: str) -> str:
+    """A share's owner in the paragraph's voice: "our new tablet product" -> "its ..."."""
+    text = re.sub(r"\bour\b", "its", text)
+    text = re.sub(r"\bOur\b", "Its", text)
+    if text[:1].isupper() or re.match(r"(?:sales|revenues?|its)\b", text, re.I):
+        return text
+    return "its " + text
+
+
+_THE = ("United States", "U.S.", "United Kingdom", "Middle East", "Asia Pacific")
+_CHANNEL_TEXT = {
+    "direct sales force": "its direct sales force",
+    "stores": "its stores",
+    "online": "online channels",
+}
+
+
+def _record_sentences(w: _Writer, record: BusinessModel, area: Category, weight: float) -> None:
+    bm = record
+    if area == "products":
+        company = bm.company
+        if company is not None and company.description is not None:
+            w.macro(
+                area,
+                "company_sentence",
+                company.description.text,
+                fact_ids=company.description.fact_ids,
+                priority=2.0,
+            )
+        lines, brands = bm.products.lines[:5], bm.products.brands[:4]
+        if lines or brands:
+            w.macro(
+                area,
+                "products_sentence",
+                [p.text for p in lines],
+                [p.text for p in brands],
+                fact_ids=_ids([*lines, *brands]),
+                priority=weight,
+            )
+        if bm.products.services:
+            w.macro(
+                area,
+                "services_sentence",
+                [p.text for p in bm.products.services[:3]],
+                fact_ids=_ids(bm.products.services[:3]),
+                priority=weight - 0.2,
+            )
+    elif area == "customers":
+        groups, markets = bm.customers.groups[:4], bm.customers.markets[:4]
+        if groups or markets:
+            w.macro(
+                area,
+                "customers_sentence",
+                [p.text for p in groups],
+                [p.text for p in markets],
+                fact_ids=_ids([*groups, *markets]),
+                priority=weight,
+            )
+    elif area == "channels":
+        kinds, geo = bm.channels.kinds[:5], bm.channels.geography[:4]
+        if kinds:
+            places = list(
+                dict.fromkeys(
+                    "the United States"
+                    if g.text in ("U.S.", "United States")
+                    else ("the " + g.text if g.text in _THE else g.text)
+                    for g in geo
+                )
+            )
+            w.macro(
+                area,
+                "channels_sentence",
+                [_CHANNEL_TEXT.get(k.kind, k.kind) for k in kinds],
+                places,
+                fact_ids=_ids([*kinds, *geo]),
+                priority=weight,
+            )
+        for s in bm.channels.shares[:1]:
+            if s.figures:
+                _share(w, area, _who(s.channel), "represented", s.figures, s.fact_ids, weight + 0.3)
+    elif area == "revenue":
+        if bm.revenue.totals:
+            w.plain(
+                area,
+                "totals_sentence",
+                [Measure(amount=t.amount, period=t.period) for t in bm.revenue.totals[:4]],
+                fact_ids=_ids(bm.revenue.totals[:4]),
+                priority=weight + 0.6,
+            )
+        shared = [s for s in bm.segments if s.shares]
+        if len(bm.segments) > 1 and not shared:
+            w.macro(
+                area,
+                "segments_sentence",
+                [s.name for s in bm.segments[:6]],
+                fact_ids=_ids(bm.segments[:6]),
+                priority=weight,
+            )
+        if shared:
+            _segment_shares(w, shared[:5], weight + 0.3)
+        for src in bm.revenue.sources[:2]:
+            if src.figures:
+                _share(
+                    w, area, _who(src.name), "generated", src.figures, src.fact_ids, weight + 0.3
+                )
+        for c in bm.customers.concentration[:2]:
+            if c.figures:
+                _share(w, area, _who(c.who), "accounted for", c.figures, c.fact_ids, weight + 0.4)
+        if bm.customers.no_customer_above_10_percent is not None:
+            p = bm.customers.no_customer_above_10_percent
+            base = "net sales" if "sales" in p.text.lower() else "revenue"
+            low = p.text.lower()
+            share = (
+                "10% or more"
+                if "or more" in low
+                else "more than 10%"
+                if re.search(r"exceed|more than|over|in excess", low)
+                else "10%"
+            )
+            w.plain(
+                area,
+                "no_customer_sentence",
+                share,
+                base,
+                fact_ids=p.fact_ids,
+                priority=weight + 0.2,
+            )
+        if bm.revenue.earned_by:
+            w.macro(
+                area,
+                "earned_sentence",
+                [k.kind for k in bm.revenue.earned_by[:4]],
+                fact_ids=_ids(bm.revenue.earned_by[:4]),
+                priority=weight - 0.1,
+            )
+    elif area == "financing":
+        clauses, ids = [], []
+        for item in bm.financing:
+            if item.figures and item.kind in FINANCING_CLAUSE:
+                clauses.append(_financing_clause(item.kind, item.figures[:4]))
+                ids += item.fact_ids
+        if clauses:
+            w.macro(area, "financing_sentence", clauses[:3], fact_ids=ids, priority=weight + 0.3)
+
+
+_BALANCES = frozenset(
+    [
+        "credit facility",
+        "notes",
+        "term loan",
+        "commercial paper",
+        "deposits",
+        "stockholders' equity",
+    ]
+)
+
+
+def _financing_clause(kind: str, figures: Sequence[Measure]) -> str:
+    """ "paid $8.9 billion in dividends in fiscal 2024"; a balance is "at the end of" its
+    period, a flow "in" it."""
+    periods = {m.period for m in figures}
+    if len(periods) == 1:
+        (period,) = periods
+        amounts = join_and([m.amount or "" for m in figures])
+        clause = FINANCING_CLAUSE[kind].format(amounts)
+        if period:
+            clause += (" at the end of " if kind in _BALANCES else " in ") + period
+        return clause
+    return FINANCING_CLAUSE[kind].format(join_figures(figures))
+
+
+def _share(
+    w: _Writer,
+    area: Category,
+    who: str,
+    verb: str,
+    figures: Sequence[Measure],
+    fact_ids: Sequence[str],
+    priority: float,
+) -> None:
+    """ "Its top four customers accounted for 83% of revenue in 2022 and 76% in 2021." """
+    w.plain(
+        area, "share_sentence", who, verb, figures, "revenue", fact_ids=fact_ids, priority=priority
+    )
+
+
+def _segment_shares(w: _Writer, segments: Sequence[Segment], priority: float) -> None:
+    """ "By segment, A accounted for 76% of revenue and B for 24% in fiscal 2023." """
+    periods = {m.period for s in segments for m in s.shares[:1]}
+    common = periods.pop() if len(periods) == 1 else None
+
+    def share(s: Segment) -> str:
+        m = s.shares[0]
+        value = m.share or m.amount or ""
+        return value if common or not m.period else f"{value} in {m.period}"
+
+    items = [(s.name, share(s)) for s in segments]
+    w.plain(
+        "revenue",
+        "segment_shares_sentence",
+        items[0],
+        items[1:],
+        common,
+        fact_ids=_ids(segments),
+        priority=priority,
+    )
