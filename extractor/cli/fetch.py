@@ -60,11 +60,16 @@ def load_file_or_reference(
     load_file: Callable[[], LoadedDocument],
 ) -> LoadedDocument:
     """A file as before; a ticker or CIK (not an existing path) fetched from EDGAR first."""
-    from extractor.edgar.fetch import load_reference, looks_like_reference, parse_reference
+    from extractor.edgar.fetch import (
+        is_path,
+        load_reference,
+        looks_like_reference,
+        parse_reference,
+    )
 
     wants_edgar = args.year is not None or args.accession is not None or args.offline
-    if raw == "-" or not (looks_like_reference(raw) or (wants_edgar and not Path(raw).exists())):
-        if wants_edgar and raw != "-" and Path(raw).exists():
+    if raw == "-" or not (looks_like_reference(raw) or (wants_edgar and not is_path(raw))):
+        if wants_edgar and raw != "-" and is_path(raw):
             raise InputError(
                 f"{raw}: a file; --year/--accession/--offline apply to a ticker or CIK"
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 
 from extractor.batch import DocumentResult, RunSettings
@@ -20,7 +21,7 @@ def run_on_cluster(
     on_finish: Callable[[DocumentResult], None],
 ) -> list[DocumentResult]:
     # Workers run elsewhere, in other folders: hand them absolute paths.
-    settings.out_dir = settings.out_dir.resolve()
+    settings = dataclasses.replace(settings, out_dir=settings.out_dir.resolve())
     spec = WorkerSpec(
         model=args.model,
         base_url=args.base_url,

@@ -52,9 +52,17 @@ class FilingRef:
         return f"{self.company} {self.form}{tail}"
 
 
+def is_path(raw: str) -> bool:
+    """An existing file or folder; a string no file system accepts as a name is not one."""
+    try:
+        return Path(raw).exists()
+    except OSError:  # e.g. a name longer than the file system allows
+        return False
+
+
 def looks_like_reference(raw: str) -> bool:
     """A ticker or CIK, optionally ``:FY``; never an existing path."""
-    if Path(raw).exists():
+    if is_path(raw):
         return False
     head, _, year = raw.partition(":")
     return bool((_TICKER.match(head) or _CIK.match(head)) and (not year or year.isdigit()))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extractor.edgar.fetch import fetch_filing, looks_like_reference, parse_reference
+from extractor.edgar.fetch import fetch_filing, is_path, looks_like_reference, parse_reference
 from extractor.errors import ExtractorError
 
 _MAX_LIST_BYTES = 1 << 20
@@ -49,7 +49,7 @@ def split_inputs(inputs: Iterable[str]) -> tuple[list[str], list[str]]:
             if listed is not None:
                 refs.extend(listed)
                 continue
-        if not path.exists() and looks_like_reference(raw):
+        if not is_path(raw) and looks_like_reference(raw):
             refs.append(raw)
         else:
             files.append(raw)
