@@ -20,7 +20,7 @@ pytestmark = pytest.mark.llm
 
 
 def _short_10k() -> bytes:
-    real = (FILINGS / "aapl-10-k-2024-11-01.html").read_bytes()
+    real = (FILINGS / "aapl-10-k-2024-11-01.html").read_text(encoding="utf-8")
     item1 = load_document("aapl.htm", real).text
     paragraphs = [p for p in item1.split("\n") if p.strip()][:10]
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)

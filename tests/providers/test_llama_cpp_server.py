@@ -268,7 +268,7 @@ def test_api_key_is_required(server: LocalServer):
 @pytest.mark.llm
 def test_api_key_is_not_on_the_command_line(server: LocalServer):
     cmdline = Path(f"/proc/{server.pid}/cmdline").read_bytes().decode()
-    assert "_llama_serve" in cmdline
+    assert "llama_cpp._serve" in cmdline
     assert server.api_key not in cmdline
 
 
