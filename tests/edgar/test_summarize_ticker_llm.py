@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+from extractor.core.schema import SCHEMA_VERSION
 from extractor.filings.load import load_document
 from tests.edgar.conftest import AAPL_2024, FILINGS
 from tests.edgar.replay_server import Company, EdgarReplay, Filing, serve
@@ -49,14 +50,14 @@ def test_summarize_ticker_fetches_locates_and_records_the_filing(cli, edgar, tmp
     assert "Apple Inc. (CIK 320193) 10-K" in proc.stderr
     assert proc.stdout.strip()  # the paragraph
     data = json.loads(out.read_text())
-    assert data["schema_version"] == "1.1.0"
+    assert data["schema_version"] == SCHEMA_VERSION
     filing = data["document"]["filing"]
     assert filing["cik"] == 320193 and filing["accession_number"] == AAPL_2024
     assert filing["form"] == "10-K" and filing["period_of_report"] == "2024-09-28"
     assert filing["source_url"].endswith("/320193/000032019324000123/aapl-20240928.htm")
     assert data["document"]["source_kind"] == "10-k-html"
     # Citations index the located Item 1 of the fetched document.
-    text = load_document("x.htm", edgar.companies[320193].filings[0].content).text
+    text = load_document("x.htm", edgar.companies[320193].filings[0].content.decode()).text
     assert data["document"]["chars"] == len(text)
     for fact in data["facts"]:
         for c in fact["citations"]:
