@@ -84,54 +84,101 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0%}"
 
 
+def _markdown(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
 def format_table(scores: list[DocScore]) -> str:
-    head = (
-        "| document | citations valid | key recall | all recall | unsupported figures "
-        "| trap hits | invented absences | paragraph |"
-    )
-    rows = [head, "|" + "---|" * 8]
+    rows: list[list[object]] = []
     for s in scores:
         para = f"{s.paragraph_tokens}/{s.token_cap}" + (
             "" if s.one_paragraph and s.within_cap else " FAIL"
         )
         rows.append(
-            f"| {s.doc} | {s.citations_valid}/{s.citations} | {s.key_found}/{s.key_total} "
-            f"| {s.all_found}/{s.all_total} | {len(s.unsupported_figures)} | {len(s.trap_hits)} "
-            f"| {len(s.invented_absences)} | {para} |"
+            [
+                s.doc,
+                f"{s.citations_valid}/{s.citations}",
+                f"{s.key_found}/{s.key_total}",
+                f"{s.all_found}/{s.all_total}",
+                len(s.unsupported_figures),
+                len(s.trap_hits),
+                len(s.invented_absences),
+                para,
+            ]
         )
     o = overall(scores)
     rows.append(
-        f"| **overall ({o.documents})** | {_pct(o.citation_validity)} | {_pct(o.key_recall)} "
-        f"| {_pct(o.all_recall)} | {o.unsupported_figures} | {o.trap_hits} "
-        f"| {o.invented_absences} | {o.paragraphs_ok}/{o.documents} ok |"
+        [
+            f"**overall ({o.documents})**",
+            _pct(o.citation_validity),
+            _pct(o.key_recall),
+            _pct(o.all_recall),
+            o.unsupported_figures,
+            o.trap_hits,
+            o.invented_absences,
+            f"{o.paragraphs_ok}/{o.documents} ok",
+        ]
     )
-    return "\n".join(rows) + "\n\n" + format_reader_table(scores)
+    header = [
+        "document",
+        "citations valid",
+        "key recall",
+        "all recall",
+        "unsupported figures",
+        "trap hits",
+        "invented absences",
+        "paragraph",
+    ]
+    return _markdown(header, rows) + "\n\n" + format_reader_table(scores)
 
 
 def format_reader_table(scores: list[DocScore]) -> str:
     """The reader's measures of each paragraph (README, "Reader measures")."""
-    head = (
-        "| document | first-person words | fragments | repeated openers | near-duplicate pairs "
-        "| off-topic sentences | key figures in prose | tokens |"
-    )
-    rows = [head, "|" + "---|" * 8]
+    rows: list[list[object]] = []
     for s in scores:
         r = s.reader
         if r is None:
-            rows.append(f"| {s.doc} | – | – | – | – | – | – | 0 |")
+            rows.append([s.doc, "–", "–", "–", "–", "–", "–", 0])
             continue
         kf = "n/a" if not r.key_figures_total else f"{r.key_figures_in_prose}/{r.key_figures_total}"
         rows.append(
-            f"| {s.doc} | {r.first_person_words} | {r.fragments} | {r.repeated_openers} "
-            f"| {r.near_duplicate_pairs} | {r.off_topic_sentences} | {kf} | {r.tokens} |"
+            [
+                s.doc,
+                r.first_person_words,
+                r.fragments,
+                r.repeated_openers,
+                r.near_duplicate_pairs,
+                r.off_topic_sentences,
+                kf,
+                r.tokens,
+            ]
         )
     o = overall(scores)
     rows.append(
-        f"| **overall ({o.documents})** | {o.first_person_words} | {o.fragments} "
-        f"| {o.repeated_openers} | {o.near_duplicate_pairs} | {o.off_topic_sentences} "
-        f"| {_pct(o.key_figures_in_prose)} | |"
+        [
+            f"**overall ({o.documents})**",
+            o.first_person_words,
+            o.fragments,
+            o.repeated_openers,
+            o.near_duplicate_pairs,
+            o.off_topic_sentences,
+            _pct(o.key_figures_in_prose),
+            "",
+        ]
     )
-    return "\n".join(rows)
+    header = [
+        "document",
+        "first-person words",
+        "fragments",
+        "repeated openers",
+        "near-duplicate pairs",
+        "off-topic sentences",
+        "key figures in prose",
+        "tokens",
+    ]
+    return _markdown(header, rows)
 
 
 def run(args: argparse.Namespace) -> int:
