@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractor.core.align import normalize
 from extractor.core.claim_wording import (
@@ -31,6 +31,7 @@ from extractor.core.drafts import CheckedDraft, DraftFact, check_draft
 from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.instructions import addressed_to_a_model, instruction_at
 from extractor.core.neighbours import belongs_to_neighbour
+from extractor.core.restate import RESTATED, passage_of, restatable
 from extractor.core.schema import Category, Citation, Fact, FactFields, Rejected
 from extractor.core.statement import (
     MAX_STATEMENT_WORDS,
@@ -325,6 +326,21 @@ def _fact(area: Category, claim: Claim, max_rank: float, company: Company) -> Fa
     )
 
 
+def _restate(
+    claim: Claim, problems: list[str], area: _Area, windows: Sequence[tuple[int, int]]
+) -> Claim | None:
+    """The claim as its cited passage, word for word, when only its wording failed."""
+    if claim.citation is None or not restatable(problems):
+        return None
+    passage = passage_of(claim.citation, windows, area.source)
+    if passage is None or not mentions_company(passage.quote, area.company):
+        return None
+    restated = replace(
+        claim, statement=clean_statement(passage.quote), citation=passage, quote_problems=()
+    )
+    return None if _problems(restated, area) else restated
+
+
 def verify_area(
     source: str, item: AreaInput, max_rank: float, company: Company = UNKNOWN
 ) -> tuple[list[Fact], list[Rejected]]:
@@ -335,6 +351,17 @@ def verify_area(
             continue  # the model's "nothing about this area" for a passage
         claim = _claim(source, draft, rank, item.windows, company)
         problems = _problems(claim, state)
+        restated = _restate(claim, problems, state, item.windows)
+        if restated is not None:
+            rejected.append(
+                Rejected(
+                    category=item.area,
+                    statement=claim.statement,
+                    quote=draft.quote,
+                    reason="; ".join(problems) + "; " + RESTATED,
+                )
+            )
+            claim, problems = restated, []
         if problems or claim.citation is None:
             rejected.append(
                 Rejected(

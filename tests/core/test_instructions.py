@@ -115,7 +115,7 @@ FILINGS = sorted((SHARED / "filings").glob("*")) if (SHARED / "filings").exists(
 @pytest.mark.skipif(not FILINGS, reason="shared eval filings not present")
 def test_no_sentence_of_whole_real_filings_is_taken_for_an_instruction():
     for path in FILINGS:
-        doc = load_document(path.name, Path(path).read_bytes())
+        doc = load_document(path.name, Path(path).read_text(encoding="utf-8", errors="replace"))
         flagged = [
             s.text for s in split_sentences(doc.converted_text) if addressed_to_a_model(s.text)
         ]

@@ -150,14 +150,56 @@ def test_company_label_needs_a_span_that_speaks_of_the_company():
     assert facts[0].subject == "company"
 
 
-def test_statement_unrelated_to_its_quote_is_rejected():
+def test_statement_unrelated_to_its_quote_is_restated_as_its_passage():
+    # The model's words are rejected (and kept for audit); what it cited is the fact.
     facts, rejected = verify(
         draft(
             "our revenue was $69.8 million",
             "Sonim believes this market is underserved by costly devices.",
         )
     )
-    assert not facts and "not supported" in rejected[0].reason
+    assert "not supported" in rejected[0].reason and "restated" in rejected[0].reason
+    (f,) = facts
+    c = f.citations[0]
+    assert SOURCE[c.start : c.end] == c.quote == f.statement and c.match == "passage"
+    assert "$69.8 million" in f.statement and "underserved" not in f.statement
+
+
+def test_a_bent_statement_is_restated_only_when_its_passage_is_the_company_s():
+    source = (
+        "For the years ended December 31, 2022 and 2021, our revenue was $69.8 million "
+        "and $54.6 million, respectively. AT&T received $7 billion of FirstNet funding."
+    )
+    cut = source.index(" AT&T")
+    windows = [(0, cut), (cut + 1, len(source))]
+    cases = [
+        # (passage, quote, the model's bent statement)
+        (
+            1,
+            "our revenue was $69.8 million and $54.6 million",
+            "Revenue increased from $54.6 million in 2021 to $69.8 million in 2022.",
+        ),
+        # Someone else's sentence is not restated as a fact, whatever the model wrote.
+        (2, "AT&T received $7 billion", "AT&T received $7 billion of funding from no one."),
+    ]
+    (facts, rejected), (others, other_rejected) = (
+        verify_area(
+            source,
+            AreaInput(
+                "revenue",
+                [DraftFact(passage=n, quote=q, statement=s, subject="company")],
+                windows,
+                [1.0],
+            ),
+            1.0,
+            Company.named("Sonim Technologies, Inc."),
+        )
+        for n, q, s in cases
+    )
+    assert "up or down" in rejected[0].reason and "restated" in rejected[0].reason
+    assert facts[0].statement == source[:cut] and "increase" not in facts[0].statement
+    assert facts[0].fields.amounts == ["$69.8 million", "$54.6 million"]
+    assert not others and "restated" not in other_rejected[0].reason
 
 
 def test_segment_figures_stay_the_company_s_and_figure_free_spans_keep_the_label():
