@@ -54,12 +54,15 @@ from extractor.core.schema import (
     Segment,
     Total,
 )
-from extractor.core.topics import off_topic
+from extractor.core.topics import on_topic as is_on_topic
 from extractor.core.vocabulary import (
+    BUYING,
     CHANNEL_KINDS,
     EARNED_BY,
     FINANCING_KINDS,
+    HEDGED,
     REGION,
+    SELLING,
     VACUOUS,
 )
 
@@ -67,7 +70,7 @@ from extractor.core.vocabulary import (
 def build_business_model(facts: Sequence[Fact], company: str = "the company") -> BusinessModel:
     """The record of the company's verified facts (third parties' facts never enter it)."""
     own = [f for f in facts if f.subject == "company"]
-    on_topic = [f for f in own if not off_topic(_span(f)) and not off_topic(f.statement)]
+    on_topic = [f for f in own if is_on_topic(f)]
     name = company if company and company.lower() != "the company" else "the company"
     short = short_name(name)
     opens = re.compile(r"(?:^|[.;]\s+)" + re.escape(short) + r"\b")
@@ -142,7 +145,7 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                     )
                     if f.id not in seg.fact_ids:
                         seg.fact_ids.append(f.id)
-        if f.category == "revenue" and _EARNS.search(span):
+        if f.category == "revenue" and _EARNS.search(span) and not HEDGED.search(span):
             for kind, at, _end in _classify(EARNED_BY, span):
                 window = span[max(0, at - 40) : at + 40]
                 if (
@@ -188,7 +191,9 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                 for item in _list_items(m["list"]):
                     if in_span(item, span) and not REGION.fullmatch(item):
                         groups.add(item, f.id)
-        if f.category in ("channels", "products"):
+        if f.category in ("channels", "products") and not (
+            BUYING.search(span) and not SELLING.search(span)
+        ):
             # "sold in stores and online" under products is still how it reaches buyers.
             for kind, _at, _end in _classify(CHANNEL_KINDS, span):
                 if f.category == "channels" or kind in ("stores", "online"):
@@ -218,7 +223,10 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
     record.products.lines = lines.phrases(8)
     record.products.brands = brands.phrases()
     record.products.services = services.phrases(4)
-    record.channels.kinds = channel_kinds.kinds()
+    kinds = channel_kinds.kinds()
+    if any(k.kind == "direct sales force" for k in kinds):
+        kinds = [k for k in kinds if k.kind != "direct sales"]  # said by the sales force
+    record.channels.kinds = kinds
     record.channels.geography = geography.phrases(8)
     record.channels.shares = list(channel_shares.values())
     record.financing = list(financing.values())

@@ -273,10 +273,12 @@ def _description(facts: Sequence[Fact], company: str) -> Phrase | None:
 
 
 def _classify(kinds: Iterable[tuple[str, str]], span: str) -> list[tuple[str, int, int]]:
-    found = []
+    """Kinds named in the span; a kind listed earlier is the more specific, so one whose
+    words lie inside an earlier match ("direct sales" in "direct sales force") is not."""
+    found: list[tuple[str, int, int]] = []
     for name, pattern in kinds:
         m = re.search(pattern, span, re.I if name not in ("OEMs",) else 0)
-        if m:
+        if m and not any(a < m.end() and m.start() < b for _, a, b in found):
             found.append((name, m.start(), m.end()))
     return found
 

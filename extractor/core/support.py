@@ -21,7 +21,9 @@ _FIGURE_HINT = re.compile(r"\d")
 
 _THIRD_PARTY = re.compile(
     r"\b(?:the|a|this|that|each|these|such)\s+(?:customers?|clients?|competitors?|suppliers?"
-    r"|partners?|licensees?|distributors?|buyers?|purchasers?|carriers?)\b",
+    r"|partners?|licensees?|distributors?|buyers?|purchasers?|carriers?)\b"
+    r"|\b(?:companies|firms|manufacturers|providers|competitors) such as\b"
+    r"|\b(?:other|competing|rival) (?:companies|firms|manufacturers|providers)\b",
     re.I,
 )
 

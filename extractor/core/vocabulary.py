@@ -12,7 +12,9 @@ import re
 EARNED_BY: tuple[tuple[str, str], ...] = (
     (
         "product sales",
-        r"\b(?:sales of (?:our |its )?products|product sales|net sales|sells?|sold)\b",
+        # "sells"/"sold" alone is also said of receivables, accounts and assets.
+        r"\b(?:sales of (?:our |its )?products|product sales|net sales"
+        r"|sells? (?:its |our |their )?(?:\w+ )?products|products (?:are |is )?(?:\w+ )?sold)\b",
     ),
     ("subscriptions", r"\bsubscriptions?\b"),
     ("leases and rent", r"\b(?:leases?|leasing|rental|rents?)\b"),
@@ -25,18 +27,30 @@ EARNED_BY: tuple[tuple[str, str], ...] = (
 CHANNEL_KINDS: tuple[tuple[str, str], ...] = (
     (
         "direct sales force",
-        r"\b(?:direct sales(?: force| team| organi[sz]ation)?|own sales force"
+        r"\b(?:direct sales (?:force|team|organi[sz]ation)|own sales force"
         r"|sales (?:force|team|representatives))\b",
     ),
+    ("direct sales", r"\b(?:direct sales|sells? directly|sold directly)\b"),
     ("distributors", r"\b(?:distributors?|wholesalers?|distribution partners)\b"),
     ("resellers", r"\b(?:resellers?|value-added resellers?|VARs)\b"),
     ("carriers", r"\b(?:wireless |mobile )?carriers\b"),
     ("retailers", r"\b(?:retailers|retail partners|mass merchants)\b"),
-    ("stores", r"\b(?:stores|showrooms|branches)\b"),
+    # Its own stores: "grocery stores" among its customers, or the military's "branches",
+    # are not a channel it runs.
+    (
+        "stores",
+        r"\b(?:(?:our|its|company-(?:owned|operated)|retail) stores|showrooms"
+        r"|branch (?:locations|offices|network)|retail outlets)\b",
+    ),
     ("online", r"\b(?:online|e-commerce|websites?|internet|digital channels?)\b"),
     ("OEMs", r"\b(?:OEMs?|original equipment manufacturers)\b"),
     ("system integrators", r"\bsystem integrators\b"),
-    ("agents and brokers", r"\b(?:agents|brokers)\b"),
+    # Qualified: software "agents" sell nothing.
+    (
+        "agents and brokers",
+        r"\b(?:brokers|agents and brokers|(?:independent|insurance|sales|exclusive|captive"
+        r"|general) (?:agents?|agenc(?:y|ies)))\b",
+    ),
     ("licensees", r"\b(?:licensees?|licen[sc]e agreements? for (?:the )?(?:manufactur|market))"),
     ("marketing partners", r"\bmarketing (?:agreements?|licen[sc]es?)\b"),
     ("channel partners", r"\bchannel partners\b"),
@@ -63,6 +77,17 @@ FINANCING_KINDS: tuple[tuple[str, str], ...] = (
     ),
     ("royalty obligations", r"\broyalty (?:arrears|obligations)\b|\bobligated to pay\b"),
 )
+# A span about what the company buys ("purchases receivables through direct sales and
+# auctions") names how it sources, not how it sells, unless it also speaks of selling.
+BUYING = re.compile(r"\b(?:purchas\w*|acquir\w*|buy(?:s|ing)?|bought|procur\w*)\b", re.I)
+SELLING = re.compile(
+    r"\b(?:sells?|selling|sold|markets|marketed|distribut(?:es|ed|ing)|resells?|reach(?:es)?"
+    r"|offers?|offered|available)\b",
+    re.I,
+)
+# Risk and trend language ("the growth of sales through subscription services could ...")
+# says what may happen in a market, not how the company earns.
+HEDGED = re.compile(r"\b(?:could|might|may|would|changes? (?:to|in) the)\b", re.I)
 REGIONS = (
     "United States",
     "U.S.",
@@ -93,13 +118,17 @@ REGIONS = (
     "Singapore",
     "Puerto Rico",
 )
-REGION = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(r) for r in REGIONS) + r")(?![\w])")
+# Not the tail of a longer place name ("New Mexico").
+REGION = re.compile(
+    r"(?<![\w.])(?<!New )(?:" + "|".join(re.escape(r) for r in REGIONS) + r")(?![\w])"
+)
 
 VACUOUS = re.compile(
     r"^(?:(?:a |an |the )?(?:\w+ )?(?:number|variety|range|host|set|portfolio|array|assortment"
     r"|family|line|suite|mix) of\b|(?:its |other |various |certain |additional )?"
     r"(?:products|services|solutions|offerings|things|items|devices|systems|equipment"
-    r"|technolog(?:y|ies)|capabilities)$)",
+    r"|technolog(?:y|ies)|capabilities)$"
+    r"|^(?:the |an? )?(?:ability|opportunity|flexibility|chance|option)\b)",
     re.I,
 )
 

@@ -63,11 +63,43 @@ def _agree(words: list[str], at: int) -> None:
     if i >= len(words):
         return
     _inflect(words, i)
-    # "we deliver ... and continue" -> "it delivers ... and continues".
-    for j in range(i + 1, min(len(words) - 1, i + 14)):
-        if words[j] in ("and", "or") and not words[j - 1].endswith((",", ";")):
-            _inflect(words, j + 1)
+    _agree_coordinated(words, i)
+
+
+def _agree_coordinated(words: list[str], i: int) -> None:
+    """The verbs coordinated with the one at ``i``: "it makes, market, distribute and sell"
+    -> "makes, markets, distributes and sells"; "is ... and offer" -> "and offers"."""
+    if words[i].rstrip(",").lower() in _MODALS:
+        return  # "must continually purchase and collect": the modal carries the person
+    j = i
+    # A comma list of verbs right after the first: "make, market, distribute and sell".
+    while (
+        words[j].endswith(",")
+        and j + 1 < len(words)
+        and "VERB" in getAllLemmas(words[j + 1].rstrip(",").lower())
+    ):
+        j += 1
+        _inflect(words, j)
+    for k in range(j + 1, min(len(words) - 1, i + 14)):
+        if _opens_clause(words, k):
+            break  # "allows customers to build and augment": the "and" is the clause's
+        if words[k] in ("and", "or") and not words[k - 1].endswith((",", ";")):
+            _inflect(words, k + 1)
             break
+
+
+_RELATIVE = frozenset(["that", "which", "who", "whom", "whose", "where", "when", "while"])
+
+
+def _opens_clause(words: list[str], k: int) -> bool:
+    """A relative clause or an infinitive ("to build") starts at ``k``."""
+    w = words[k].lower()
+    if w in _RELATIVE:
+        return True
+    if w != "to" or k + 1 >= len(words):
+        return False
+    nxt = words[k + 1].rstrip(",.;:").lower()
+    return "VERB" in getAllLemmas(nxt) and getLemma(nxt, "VERB")[0] == nxt
 
 
 def _inflect(words: list[str], i: int) -> None:
@@ -140,6 +172,12 @@ def third_person(statement: str, subject: str, names: list[str]) -> str | None:
             text = f"{possessive(subject)} {rest}"
         elif nxt and _is_verb(nxt[0]):
             text = f"{subject} {rest}"
+            # The model's own agreement slips: "Acme is a maker ... and offer ...".
+            parts = text.split(" ")
+            at = len(subject.split(" "))
+            if at < len(parts) and re.fullmatch(r"(?:is|has|was|\w+s),?", parts[at]):
+                _agree_coordinated(parts, at)
+                text = " ".join(parts)
         elif nxt and _noun_compound(rest):
             text = f"{possessive(subject)} {rest}"  # "Acme stores average ..." -> "Its stores"
         break

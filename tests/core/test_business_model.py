@@ -170,3 +170,48 @@ def test_short_names():
     assert short_name("Amcor plc") == "Amcor"
     assert short_name("FIRST AMERICAN SCIENTIFIC CORP.") == "First American Scientific"
     assert short_name("the company") == "The company"
+
+
+def test_kinds_are_what_the_company_sells_through_or_earns_from():
+    record = build_business_model(
+        [
+            # Someone else's branches, a buyer's "direct sales", software agents, a US state.
+            fact(
+                "channels-1", "channels", "We work with all of the branches of the U.S. military."
+            ),
+            fact(
+                "channels-2",
+                "channels",
+                "We purchase receivables from creditors through privately negotiated direct "
+                "sales and auctions in which sellers of receivables seek bids.",
+            ),
+            fact("channels-3", "channels", "Our platform lets AI agents work beside sales teams."),
+            fact("channels-4", "channels", "We operate through agencies in New Mexico and Texas."),
+            # Trend language about a market is not how the company earns.
+            fact(
+                "revenue-1",
+                "revenue",
+                "The growth of sales through subscription services could affect our revenue.",
+            ),
+        ],
+        "Acme Corp.",
+    )
+    assert record.channels.kinds == []
+    assert "Mexico" not in [p.text for p in record.channels.geography]
+    assert record.revenue.earned_by == []
+    record = build_business_model(
+        [
+            fact(
+                "channels-1",
+                "channels",
+                "We sell through our direct sales force and through independent agents.",
+            ),
+            fact("channels-2", "channels", "We also sell directly to consumers in our stores."),
+        ],
+        "Acme Corp.",
+    )
+    assert [k.kind for k in record.channels.kinds] == [
+        "direct sales force",
+        "agents and brokers",
+        "stores",
+    ]

@@ -69,6 +69,32 @@ def test_only_company_facts_reach_the_paragraph():
     assert all("financing-1" not in x.fact_ids for x in s.sentences)
 
 
+def test_a_figure_shared_with_another_company_and_boilerplate_stay_out():
+    facts = [
+        fact(
+            "channels-1",
+            "channels",
+            "In 2022, we and The Rival Drinks Company represented approximately 20% and 21% of "
+            "the beverage category.",
+        ),
+        fact(
+            "channels-2",
+            "channels",
+            "Our website contains reports, proxy statements and other information.",
+        ),
+        fact(
+            "financing-1",
+            "financing",
+            "Examples of forward-looking statements include statements about our financing.",
+        ),
+        fact("revenue-1", "revenue", "Revenue was $69.8 million in 2022."),
+    ]
+    s = render_summary(facts, token_cap=512)
+    assert "Rival" not in s.text and "20%" not in s.text
+    assert "website" not in s.text and "forward-looking" not in s.text
+    assert "$69.8 million" in s.text
+
+
 _WORDS = [
     *("amber", "basil", "cedar", "dahlia", "ember", "fennel", "garnet", "hazel", "indigo"),
     *("juniper", "kelp", "lilac", "maple", "nutmeg", "olive", "pepper", "quartz", "rowan"),

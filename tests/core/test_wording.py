@@ -46,6 +46,27 @@ NAMES = name_variants("Sonim Technologies, Inc.", "Sonim Technologies")
             "It",
             "The tablet generated a portion of its revenue.",
         ),
+        # Coordinated verbs agree; a modal, a relative clause or an infinitive keeps its own.
+        (
+            "We make, market, distribute and sell beverages.",
+            "It",
+            "It makes, markets, distributes and sells beverages.",
+        ),
+        (
+            "We must continually purchase and collect receivables.",
+            "It",
+            "It must continually purchase and collect receivables.",
+        ),
+        (
+            "Sonim Technologies provides a layer that lets customers build and extend teams.",
+            "It",
+            "It provides a layer that lets customers build and extend teams.",
+        ),
+        (
+            "Sonim Technologies is a leading maker of phones and offer a family of tablets.",
+            "It",
+            "It is a leading maker of phones and offers a family of tablets.",
+        ),
     ],
 )
 def test_third_person_with_agreement(statement, subject, expected):
