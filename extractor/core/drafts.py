@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field, create_model, model_validator
 from extractor.core.align import Alignment, align_quote
 from extractor.core.figures import unsupported_figures
 from extractor.core.schema import Category
+from extractor.core.table_context import years_from_header
 
 # Part of every response-cache key. Bump it when what an answer means changes
 # without the request body changing (the body itself is in the key). It began as
@@ -90,6 +91,7 @@ class CheckedDraft:
     alignment: Alignment | None  # the citation: the passage the quote falls in
     problems: tuple[str, ...]
     anchor: Alignment | None = None  # where the quote itself aligned
+    header: tuple[int, int] | None = None  # a table row's column header, cited with it
 
 
 def check_draft(draft: DraftFact, source: str, windows: Sequence[tuple[int, int]]) -> CheckedDraft:
@@ -99,10 +101,10 @@ def check_draft(draft: DraftFact, source: str, windows: Sequence[tuple[int, int]
     drifted notes and again in ``verify``: identical checks are answered from a
     small cache instead of aligning the quote again.
     """
-    alignment, problems, anchor = _check(
+    alignment, problems, anchor, header = _check(
         draft.quote, draft.passage, draft.statement, source, tuple((a, b) for a, b in windows)
     )
-    return CheckedDraft(draft, alignment, problems, anchor)
+    return CheckedDraft(draft, alignment, problems, anchor, header)
 
 
 @lru_cache(maxsize=256)
@@ -112,7 +114,7 @@ def _check(
     statement: str,
     source: str,
     windows: tuple[tuple[int, int], ...],
-) -> tuple[Alignment | None, tuple[str, ...], Alignment | None]:
+) -> tuple[Alignment | None, tuple[str, ...], Alignment | None, tuple[int, int] | None]:
     # The model often echoes the passage label: "[2] We sell ...".
     quote = _PASSAGE_LABEL.sub("", raw_quote)
     alignment = None
@@ -122,7 +124,7 @@ def _check(
     if alignment is None:
         alignment = align_quote(source, quote, windows)
     if alignment is None:
-        return None, (f"quote not found in the passages: {raw_quote[:80]!r}",), None
+        return None, (f"quote not found in the passages: {raw_quote[:80]!r}",), None, None
     # The quote anchors the note to its passage (the model miscounts passage
     # numbers); the citation is the whole passage, one sentence, on which the
     # statement rests and where its figures must be.
@@ -134,12 +136,13 @@ def _check(
     cited = source[alignment.start : alignment.end]
     missing = sorted(set(unsupported_figures(statement, cited)))
     problems: tuple[str, ...] = ()
-    if missing:
+    header = years_from_header(missing, source, alignment.start)
+    if missing and header is None:
         problems = (
             f"figures {', '.join(missing)} are not in the passage of {quote[:80]!r}; "
             "use only that passage's numbers",
         )
-    return alignment, problems, anchor
+    return alignment, problems, anchor, header
 
 
 class DraftFacts(BaseModel):

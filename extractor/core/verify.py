@@ -47,6 +47,7 @@ from extractor.core.support import (
     words_missing,
     words_support,
 )
+from extractor.core.table_context import column_header
 
 __all__ = [
     "CITATION_CHECKS",
@@ -303,12 +304,23 @@ def _claim(
     return Claim(draft, rank, statement, checked, citation, quote_problems)
 
 
-def _fact(area: Category, claim: Claim, max_rank: float, company: Company) -> Fact:
+def _fact(area: Category, claim: Claim, max_rank: float, company: Company, source: str) -> Fact:
     assert claim.citation is not None
-    cited = claim.citation.quote
+    citations = [claim.citation]
+    header, row = claim.checked.header, claim.checked.alignment
+    # The header of the row the citation is; not when the claim moved to another passage.
+    if header is not None and row is not None and claim.citation.start == row.start:
+        start, end = header
+        citations.append(
+            Citation(start=start, end=end, quote=source[start:end], match="exact", score=100.0)
+        )
+    cited = " ".join(c.quote for c in citations)
     fields = _typed_fields(area, cited, clean_names(claim.draft.names), claim.statement)
     subject = claim.draft.subject
-    if subject == "company" and not mentions_company(cited, company):
+    # A row of a table with its own year header is the filer's statistics, not a
+    # third party's figure that happens not to name the company.
+    own_table = column_header(source, claim.citation.start) is not None
+    if subject == "company" and not own_table and not mentions_company(cited, company):
         subject = "third_party"
     has_figures = bool(fields.amounts or fields.percentages)
     rank = claim.rank
@@ -322,7 +334,7 @@ def _fact(area: Category, claim: Claim, max_rank: float, company: Company) -> Fa
         subject=subject,
         fields=fields,
         priority=round(priority, 4),
-        citations=[claim.citation],
+        citations=citations,
     )
 
 
@@ -372,7 +384,7 @@ def verify_area(
                 )
             )
             continue
-        state.facts.append(_fact(item.area, claim, max_rank, company))
+        state.facts.append(_fact(item.area, claim, max_rank, company, source))
     return state.facts, rejected
 
 
