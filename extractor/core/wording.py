@@ -155,6 +155,8 @@ def third_person(statement: str, subject: str, names: list[str]) -> str | None:
     text = " ".join(statement.split())
     if not text or _DEPENDENT_START.match(text):
         return None
+    if re.match(r"^To\s+(?:\w+ly\s+)?[a-z]+\b", text) and not re.search(r",\s+(?:we|it)\s", text):
+        return None  # "To acquire assets which ...": a purpose with no clause of its own
     if re.match(r"^We\s+and\b|^Our\s+\w+\s+and\s+we\b", text):
         return None
     if any(re.match(re.escape(n) + r",?\s+and\s", text) for n in names):

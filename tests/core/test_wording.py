@@ -86,6 +86,7 @@ def test_third_person_with_agreement(statement, subject, expected):
         "Our employees are represented by unions.",
         "NetApp Subscriptions and Licensing (Keystone).",  # a heading, no verb
         "It believes that such costs are immaterial.",
+        "To opportunistically acquire assets which increase our penetration in new markets.",
     ],
 )
 def test_statements_that_cannot_stand_alone_are_refused(statement):
