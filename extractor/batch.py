@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 import time
 import traceback
@@ -65,9 +66,11 @@ class DocumentResult:
 def _list_file_paths(path: Path) -> list[Path] | None:
     """The paths a list file names, or None if ``path`` is a document.
 
-    A file is a list when every non-blank, non-comment line names an existing
-    file (relative paths resolve against the list's folder): no Item 1 text
-    looks like that.
+    A file is a list when every non-blank, non-comment line looks like a path: an
+    existing file, or one word with a folder separator or a file extension. No
+    Item 1 text looks like that. Paths that do not exist stay in the list, so a
+    mistyped one fails alone instead of the list being read as a filing.
+    Relative paths resolve against the list's folder.
     """
     if path.stat().st_size > _MAX_LIST_BYTES:
         return None
@@ -80,9 +83,16 @@ def _list_file_paths(path: Path) -> list[Path] | None:
         return None
     paths = [p if p.is_absolute() else path.parent / p for p in map(Path, entries)]
     try:
-        return paths if all(p.is_file() for p in paths) else None
+        looks = all(
+            _PATH_LIKE.match(e) is not None or p.is_file()
+            for e, p in zip(entries, paths, strict=True)
+        )
     except OSError:  # a line of prose too long to be a file name: a document
         return None
+    return paths if looks else None
+
+
+_PATH_LIKE = re.compile(r"\S*(?:[/\\]\S*|\.[A-Za-z0-9]{1,5})\Z")
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[Path]:

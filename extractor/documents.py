@@ -10,27 +10,19 @@ file (size, binary, encoding, as ``ReadOptions`` say) and recognises a whole
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
+import secrets
+import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
 from extractor.config import FILING_MAX_BYTES, ReadOptions
 from extractor.errors import InputError, OutputError
 from extractor.filings.load import LoadedDocument, load_document
-
-
-def _read_limited(stream: BinaryIO, name: str, max_bytes: int | None) -> bytes:
-    """Read at most ``max_bytes`` (+1 to detect overflow) so memory stays bounded."""
-    if max_bytes is None:
-        return stream.read()
-    data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(_too_big(name, None, max_bytes))
-    return data
 
 
 def _too_big(name: str, size: int | None, max_bytes: int) -> str:
@@ -56,36 +48,86 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
     return text
 
 
-def _read_text(path: str, encoding: str | None, max_bytes: int | None) -> tuple[str, str]:
-    """Return ``(name, text)`` of the input as decoded.
-
-    ``max_bytes=None`` lifts the size limit (``--force``). The size is checked
-    before reading a regular file and while reading a pipe, never after.
-    """
+def _open(path: str, limit: int | None) -> tuple[str, BinaryIO, int | None]:
+    """``(name, stream, size)``: ``size`` only for a regular file (a pipe, FIFO or
+    terminal has none). ``-`` is stdin, which is not closed after reading. A file
+    too big even for a filing is refused unopened."""
     if path == "-":
-        name = "<stdin>"
-        data = _read_limited(sys.stdin.buffer, name, max_bytes)
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{path}: no such file")
-        if p.is_dir():
-            raise InputError(f"{path}: is a directory, expected a text file")
-        name = p.name
-        try:
-            size = p.stat().st_size
-            if max_bytes is not None and size > max_bytes:
-                raise InputError(_too_big(name, size, max_bytes))
-            with p.open("rb") as fh:
-                data = _read_limited(fh, name, max_bytes)
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        if sys.stdin is None:  # started with stdin closed
+            raise InputError("<stdin>: not open")
+        return "<stdin>", sys.stdin.buffer, None
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, expected a text file")
+    try:
+        mode = p.stat()
+        size = mode.st_size if stat.S_ISREG(mode.st_mode) else None
+        if size is not None and limit is not None and size > max(limit, FILING_MAX_BYTES):
+            raise InputError(_too_big(p.name, size, limit))
+        return p.name, p.open("rb"), size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def _read_once(path: str, limit: int | None) -> tuple[str, bytes]:
+    """``(name, bytes)`` of the input, opened and read exactly once.
+
+    A pipe, ``/dev/stdin`` or a FIFO cannot be read twice, so whether the input is
+    markup (which gets the larger filing limit) is told from its first bytes as
+    read. ``limit=None`` lifts the size limit (``--force``). The size is checked
+    before reading a regular file (beyond its head, which tells markup) and while
+    reading a stream, never after.
+    """
+    name, stream, size = _open(path, limit)
+    try:
+        with contextlib.ExitStack() as closing:
+            if path != "-":
+                closing.enter_context(stream)
+            head = stream.read(_HEAD_BYTES)
+            cap = limit
+            if limit is not None and _MARKUP_HEAD.search(head):
+                cap = max(limit, FILING_MAX_BYTES)
+            if cap is None:
+                return name, head + stream.read()
+            if size is not None and size > cap:
+                raise InputError(_too_big(name, size, cap))
+            if len(head) > cap:
+                raise InputError(_too_big(name, None, cap))
+            # One byte past the cap tells a stream over it; memory stays bounded.
+            data = head + stream.read(cap - len(head) + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if len(data) > cap:
+        raise InputError(_too_big(name, None, cap))
+    return name, data
+
+
+_BOMS = {  # longest first: a UTF-32-LE mark starts like a UTF-16-LE one
+    b"\xff\xfe\x00\x00": "utf-32",
+    b"\x00\x00\xfe\xff": "utf-32",
+    b"\xff\xfe": "utf-16",
+    b"\xfe\xff": "utf-16",
+}
+
+
+def _nul_hint(data: bytes) -> str:
+    """What to do about NUL bytes: UTF-16/32 text has them too, and says so by its BOM."""
+    for bom, codec in _BOMS.items():
+        if data.startswith(bom):
+            return f"it starts with a {codec.upper()} byte-order mark: pass --encoding {codec}"
+    return "expected UTF-8 text, or pass its --encoding (e.g. utf-16-le)"
+
+
+def _text_of(name: str, data: bytes, encoding: str | None) -> str:
+    """The checked, decoded text of an input's bytes."""
     if not data.strip():
         raise InputError(f"{name}: the input is empty")
     # UTF-16/32 text legitimately contains NUL bytes; with an explicit encoding
     # the check runs on the decoded text instead.
     if encoding is None and b"\x00" in data[:65536]:
-        raise InputError(f"{name}: looks binary (contains NUL bytes); expected UTF-8 text")
+        raise InputError(f"{name}: looks binary (contains NUL bytes); {_nul_hint(data)}")
     text = _decode(data, name, encoding)
     if "\x00" in text:
         raise InputError(f"{name}: looks binary (contains NUL characters); expected text")
@@ -93,18 +135,31 @@ def _read_text(path: str, encoding: str | None, max_bytes: int | None) -> tuple[
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(f"{name}: the input is empty (only whitespace)")
-    return name, text
+    if not any(ch.isalnum() for ch in text):
+        # Zero-width and other format characters are not whitespace to str.strip.
+        raise InputError(
+            f"{name}: the input is empty (no letters or digits, only invisible "
+            "characters, whitespace or punctuation)"
+        )
+    return text
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write to a temporary sibling and rename: a file at ``path`` is always whole."""
+    """Write to a temporary sibling and rename: a file at ``path`` is always whole.
+
+    The file gets the permissions a plain ``open`` would give: those of the file
+    it replaces, else 0666 less the umask (``mkstemp``'s 0600 would hide results
+    from the group that reads them).
+    """
     path = path.resolve()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = _create_sibling(path)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     try:
+        with contextlib.suppress(FileNotFoundError):
+            os.fchmod(fd, stat.S_IMODE(path.stat().st_mode))
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)
         os.replace(tmp, path)
@@ -113,20 +168,25 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
+def _create_sibling(path: Path) -> tuple[int, str]:
+    """A new, empty temporary file next to ``path``, created 0666 less the umask."""
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), str(tmp)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
+
+
 _MARKUP_HEAD = re.compile(rb"<(?:!doctype|html|\?xml|sec-document|document|ims-header)\b", re.I)
+_HEAD_BYTES = 4096  # where a filing's markup announces itself
 
 
 def load_source(path: str, options: ReadOptions = ReadOptions()) -> LoadedDocument:  # noqa: B008
-    """Read ``path`` (or - for stdin) and locate Item 1; ``.text`` is what offsets index."""
-    limit = options.max_bytes
-    if limit is not None and path != "-" and limit < FILING_MAX_BYTES:
-        with contextlib.suppress(OSError), open(path, "rb") as fh:
-            if _MARKUP_HEAD.search(fh.read(4096)):
-                limit = FILING_MAX_BYTES
-    name, text = _read_text(path, options.encoding, limit)
-    doc = load_document(name, text)
-    if path != "-":
-        # Record the file's own hash (a BOM is dropped from the text; the bytes are the filing).
-        with contextlib.suppress(OSError):  # else keep the hash of the text as read
-            doc.filing_sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """Read ``path`` (or - for stdin) once and locate Item 1; ``.text`` is what offsets index."""
+    name, data = _read_once(path, options.max_bytes)
+    doc = load_document(name, _text_of(name, data, options.encoding))
+    # The input's own hash (a BOM is dropped from the text; the bytes are the filing).
+    doc.filing_sha256 = hashlib.sha256(data).hexdigest()
     return doc

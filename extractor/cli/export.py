@@ -12,9 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from extractor.cli._io import write_atomic
+from extractor.cli.report import read_output
+from extractor.cli.targets import check_target, write_target
 from extractor.core.schema import Output
 from extractor.errors import InputError
 from extractor.export.integrity import integrity_problem
@@ -22,43 +21,38 @@ from extractor.export.integrity import integrity_problem
 
 def register(sub: argparse._SubParsersAction) -> None:
     e = sub.add_parser("export", help="load outputs into SQLite/PostgreSQL or a JSONL file")
-    e.add_argument("outputs", nargs="+", help="*.out.json files, or folders of them")
+    e.add_argument("outputs", nargs="+", help="*.out.json files (- for stdin), or folders of them")
     e.add_argument(
         "--db",
         metavar="URL",
         help="sqlite:///facts.db (relative path), sqlite:////abs/facts.db, "
         "or postgresql://USER[:PASSWORD]@HOST[:PORT]/DB",
     )
-    e.add_argument("--jsonl", metavar="FILE", type=Path, help="write one fact per line here")
+    e.add_argument("--jsonl", metavar="FILE", help="write one fact per line here (- for stdout)")
     e.set_defaults(func=run)
 
 
 def read_outputs(paths: list[str]) -> list[tuple[str, Output]]:
     """Every output parsed before anything is loaded: a bad file stops the run up front."""
-    files: list[Path] = []
+    files: list[str] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files.extend(sorted(p.glob("*.out.json")))
-        elif p.is_file():
-            files.append(p)
+            files.extend(str(f) for f in sorted(p.glob("*.out.json")))
+        elif raw == "-" or p.exists():  # - is stdin; a pipe or FIFO is read like a file
+            files.append(raw)
         else:
             raise InputError(f"{raw}: no such file or folder")
     if not files:
         raise InputError("no outputs found (folders are searched for *.out.json)")
+    if files.count("-") > 1:
+        raise InputError("- (stdin) can be given once")
     outputs = []
     for f in files:
-        try:
-            output = Output.model_validate_json(f.read_bytes())
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(map(str, first["loc"])) or "top level"
-            raise InputError(f"{f}: not an extractor output ({where}: {first['msg']})") from exc
-        except OSError as exc:
-            raise InputError(f"{f}: cannot read: {exc.strerror}") from exc
+        output = read_output(f)
         if problem := integrity_problem(output):
             raise InputError(f"{f}: not loaded: {problem}")
-        outputs.append((str(f), output))
+        outputs.append((f, output))
     return outputs
 
 
@@ -68,10 +62,11 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.db and not args.jsonl:
         raise InputError("give --db URL and/or --jsonl FILE")
+    check_target(args.jsonl, "--jsonl")
     outputs = read_outputs(args.outputs)
     if args.jsonl:
         lines = [line for _, output in outputs for line in jsonl_lines(output)]
-        write_atomic(args.jsonl, "".join(f"{line}\n" for line in lines))
+        write_target(args.jsonl, "".join(f"{line}\n" for line in lines))
         print(f"extractor export: {len(lines)} facts to {args.jsonl}", file=sys.stderr)
     if not args.db:
         return 0

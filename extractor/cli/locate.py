@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
-from extractor.cli._io import print_warnings, write_atomic
+from extractor.cli._io import print_warnings
 from extractor.cli.options import add_read_options, read_options
+from extractor.cli.targets import check_target, write_target
 from extractor.documents import load_source
 from extractor.filings.load import LoadedDocument
 
@@ -29,9 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument(
         "--text-out",
         metavar="FILE",
-        help="write the whole filing converted to text; section_start/section_end index it",
+        help="write the whole filing converted to text (- for stdout); "
+        "section_start/section_end index it",
     )
-    s.add_argument("--section-out", metavar="FILE", help="write the located Item 1 text")
+    s.add_argument(
+        "--section-out", metavar="FILE", help="write the located Item 1 text (- for stdout)"
+    )
     s.add_argument("--json", action="store_true", help="print the result as JSON")
     add_read_options(s)
     s.set_defaults(func=run)
@@ -53,12 +56,14 @@ def _summary(doc: LoadedDocument) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_target(args.text_out, "--text-out")
+    check_target(args.section_out, "--section-out")
     doc = load_source(args.file, read_options(args))
     print_warnings(doc)
     if args.text_out:
-        write_atomic(Path(args.text_out), doc.converted_text)
+        write_target(args.text_out, doc.converted_text)
     if args.section_out:
-        write_atomic(Path(args.section_out), doc.text)
+        write_target(args.section_out, doc.text)
     if args.json:
         print(json.dumps(_summary(doc), indent=2, ensure_ascii=False))
         return 0

@@ -7,7 +7,12 @@ import argparse
 
 from extractor.config import DEFAULT_MAX_BYTES, ReadOptions, RunConfig
 from extractor.core.budget import DEFAULT_TOKEN_BUDGET
-from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, TOKENIZERS
+from extractor.core.tokens import (
+    DEFAULT_TOKEN_CAP,
+    DEFAULT_TOKENIZER,
+    MIN_TOKEN_CAP,
+    TOKENIZERS,
+)
 from extractor.errors import InputError
 
 
@@ -33,7 +38,7 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
         "--max-tokens",
         type=int,
         default=DEFAULT_TOKEN_CAP,
-        help=f"paragraph token cap ({DEFAULT_TOKEN_CAP})",
+        help=f"paragraph token cap ({DEFAULT_TOKEN_CAP}; at least {MIN_TOKEN_CAP})",
     )
     p.add_argument("--tokenizer", default=DEFAULT_TOKENIZER, choices=TOKENIZERS)
     p.add_argument(
@@ -65,6 +70,14 @@ def _positive(value: int, option: str) -> int:
     return value
 
 
+def _token_cap(value: int) -> int:
+    if value < MIN_TOKEN_CAP:
+        raise InputError(
+            f"--max-tokens {value} is too small for one sentence; use at least {MIN_TOKEN_CAP}"
+        )
+    return value
+
+
 def read_options(args: argparse.Namespace) -> ReadOptions:
     max_bytes = _positive(args.max_bytes, "--max-bytes")
     return ReadOptions(encoding=args.encoding, max_bytes=None if args.force else max_bytes)
@@ -72,7 +85,7 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
 
 def run_config(args: argparse.Namespace) -> RunConfig:
     return RunConfig(
-        token_cap=_positive(args.max_tokens, "--max-tokens"),
+        token_cap=_token_cap(args.max_tokens),
         tokenizer=args.tokenizer,
         token_budget=_positive(args.token_budget, "--token-budget"),
     )

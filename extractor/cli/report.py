@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from extractor.cli._io import write_atomic
 from extractor.cli.options import add_read_options, read_options
+from extractor.cli.targets import check_target, write_target
 from extractor.core.schema import Output
 from extractor.documents import load_source
 from extractor.errors import InputError
@@ -25,31 +26,40 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="SOURCE",
         help="the file that output was made from: its Item 1 text or the whole 10-K",
     )
-    r.add_argument("--html", metavar="PAGE", required=True, help="write the page here")
+    r.add_argument(
+        "--html", metavar="PAGE", required=True, help="write the page here (- for stdout)"
+    )
     add_read_options(r)
     r.set_defaults(func=run)
 
 
 def read_output(path: str) -> Output:
+    """An output JSON file, read once (``-`` is stdin; a pipe or FIFO works too)."""
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{path}: no such file" if not p.exists() else f"{path}: not a file")
+    if path != "-" and not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a folder, not an output file")
     try:
-        return Output.model_validate_json(p.read_bytes())
+        data = sys.stdin.buffer.read() if path == "-" else p.read_bytes()
+        return Output.model_validate_json(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "top level"
         raise InputError(f"{path}: not an extractor output: {where}: {first['msg']}") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
 
 
 def write_report(path: str, output: Output, source: str) -> None:
     """Shared by `report` and `summarize --html`."""
-    write_atomic(Path(path), render_report(output, source))
+    write_target(path, render_report(output, source))
 
 
 def run(args: argparse.Namespace) -> int:
+    check_target(args.html, "--html")
+    if args.output == args.source == "-":
+        raise InputError("OUTPUT.json and SOURCE cannot both be - (stdin is read once)")
     output = read_output(args.output)
     # Read as `summarize` read it: a whole filing is cut down to the Item 1 it cited.
     source = load_source(args.source, read_options(args)).text

@@ -6,7 +6,7 @@ import argparse
 import hashlib
 from pathlib import Path
 
-from extractor.cli._io import print_warnings, progress_printer, write_atomic
+from extractor.cli._io import print_warnings, progress_printer
 from extractor.cli.fetch import add_reference_options, load_file_or_reference
 from extractor.cli.options import (
     add_model_options,
@@ -16,6 +16,7 @@ from extractor.cli.options import (
     run_config,
 )
 from extractor.cli.report import write_report
+from extractor.cli.targets import check_target, write_target
 from extractor.documents import load_source
 
 
@@ -28,8 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "AAPL:2023, 320193) whose 10-K is fetched from EDGAR",
     )
     add_reference_options(s)
-    s.add_argument("--json", metavar="OUT", help="write the full auditable output here")
-    s.add_argument("--html", metavar="PAGE", help="write the self-contained HTML audit page here")
+    s.add_argument(
+        "--json", metavar="OUT", help="write the full auditable output here (- for stdout)"
+    )
+    s.add_argument(
+        "--html",
+        metavar="PAGE",
+        help="write the self-contained HTML audit page here (- for stdout)",
+    )
     add_run_options(s)
     add_read_options(s)
     add_model_options(s)
@@ -52,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     config = run_config(args)
     options = read_options(args)
     check_model_spec(args.model)
+    check_target(args.json, "--json")
+    check_target(args.html, "--html")
     progress = progress_printer(args.quiet)
     loaded = load_file_or_reference(
         args, args.file, progress, lambda: load_source(args.file, options)
@@ -75,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
             document_extra=loaded.document_fields(),
         )
     if args.json:
-        write_atomic(Path(args.json), output.model_dump_json(indent=2) + "\n")
+        write_target(args.json, output.model_dump_json(indent=2) + "\n")
     if args.html:
         write_report(args.html, output, text)
     print(output.summary.text)

@@ -84,6 +84,11 @@ def answer_or_raise(exc: Exception, label: str, down_reason: DownReason | None) 
         raise endpoint_failure(label, cause, down_reason) from exc
     if isinstance(cause, IncompleteOutputException):
         return Answer("cut_off")
+    if getattr(exc.last_completion, "choices", None) == []:
+        # instructor reads choices[0] ("list index out of range"): the endpoint's fault.
+        raise ModelUnavailableError(
+            f"model endpoint {label} answered without any choice (an empty 'choices' list)"
+        ) from exc
     if cause is not None and not isinstance(cause, ValueError):
         # Another provider SDK's transport or API error (pydantic's
         # ValidationError is a ValueError: that is a bad answer, handled below).

@@ -111,3 +111,16 @@ def test_output_records_where_the_section_came_from(acme: Path):
     assert doc.converted_text[d.section_start : d.section_end] == doc.text
     assert d.chars == len(doc.text) and d.warnings == []
     assert json.loads(out.model_dump_json())["document"]["section_end"] == d.section_end
+
+
+def test_locate_accepts_the_limits_its_size_error_names(tmp_path: Path):
+    big = tmp_path / "big.txt"
+    sentence = "We sell rugged phones to public safety agencies through carriers. "
+    big.write_text(sentence * (2_200_000 // len(sentence)), encoding="utf-8")
+    proc = run("locate", str(big))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert "--max-bytes" in proc.stderr and "--force" in proc.stderr
+    for extra in (["--force"], ["--max-bytes", "3000000"], ["--encoding", "utf-8", "--force"]):
+        proc = run("locate", str(big), *extra)
+        assert proc.returncode == 0, proc.stderr
+        assert "already an Item 1 text" in proc.stdout

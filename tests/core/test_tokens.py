@@ -27,3 +27,13 @@ def test_ordinary_text_counts_exactly_as_before():
     assert count_tokens(prose) == len(enc.encode(prose))
     word = "y" * 3000
     assert abs(count_tokens(word) - len(enc.encode(word))) <= 3
+
+
+def test_the_smallest_cap_holds_the_paragraph_of_a_run_that_verified_nothing():
+    from extractor.core.render import render_summary
+    from extractor.core.schema import CATEGORIES
+    from extractor.core.tokens import MIN_TOKEN_CAP, TOKENIZERS
+
+    for tokenizer in TOKENIZERS:
+        summary = render_summary([], CATEGORIES, token_cap=MIN_TOKEN_CAP, tokenizer=tokenizer)
+        assert summary.text and summary.tokens <= MIN_TOKEN_CAP

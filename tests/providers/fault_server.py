@@ -31,7 +31,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering
     drop: bool = False  # close the connection without any response
-    body: bytes | None = None  # raw body for non-200 replies
+    body: bytes | None = None  # the raw body, sent as is (a 200 one replaces the completion)
 
 
 Step = Reply | Callable[[dict[str, Any]], Reply]
@@ -108,7 +108,7 @@ class FaultServer:
                 if reply.drop:
                     self.close_connection = True
                     return  # the handler returns without writing: connection reset
-                if reply.status != 200:
+                if reply.status != 200 or reply.body is not None:
                     data = reply.body or b"{}"
                 else:
                     data = json.dumps(server._completion(body, reply)).encode()

@@ -126,3 +126,12 @@ def test_a_replayed_response_is_a_cache_hit_not_a_call():
 
     answer = _llm(replay).ask(REQUEST)
     assert (answer.usage.calls, answer.usage.cache_hits, answer.usage.total) == (0, 1, 0)
+
+
+def test_an_empty_choices_list_is_named_not_an_index_error():
+    # instructor reads choices[0]; the user must learn what the endpoint did wrong.
+    empty = {**completion("{}"), "choices": []}
+    llm = _llm(lambda request: httpx.Response(200, json=empty))
+    with pytest.raises(ModelUnavailableError, match="empty 'choices' list") as info:
+        llm.ask(REQUEST)
+    assert "index out of range" not in str(info.value)

@@ -122,3 +122,28 @@ def test_cli_maps_model_faults_to_one_line_and_no_output(tmp_path: Path, excerpt
         )
     assert proc.returncode == 3
     assert "token budget exhausted" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_cli_names_an_empty_choices_list_in_one_line(tmp_path: Path, excerpt: str):
+    src = tmp_path / "in.txt"
+    src.write_text(excerpt, encoding="utf-8")
+    empty = b'{"id": "x", "object": "chat.completion", "created": 0, "model": "m", "choices": []}'
+    with fault_server(default=Reply(body=empty)) as srv:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "extractor",
+                "summarize",
+                str(src),
+                "-q",
+                "--base-url",
+                srv.base_url,
+            ],
+            capture_output=True,
+            timeout=600,  # one request; the rest is start-up, slow on a loaded machine
+            text=True,
+        )
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "empty 'choices' list" in proc.stderr
+    assert "index out of range" not in proc.stderr

@@ -1,0 +1,49 @@
+"""List files (issue 15 item 10): a mistyped path fails alone, the valid ones run, exit 1;
+a document is never taken for a list, nor a list for a document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from extractor.batch import SUMMARY_FILE, expand_inputs
+from tests.batch.fake_openai import fake_server
+from tests.batch.test_batch_runs import _batch, _outputs
+
+
+def test_a_mistyped_path_fails_alone_and_the_rest_run(tmp_path: Path, docs: Path, capsys):
+    listing = tmp_path / "list.txt"
+    listing.write_text(
+        f"{docs / 'ASFI_2005_excerpt.txt'}\nin/GAN_2009_exerpt.txt\nin/FASC_2009_excerpt.txt\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    with fake_server() as server:
+        rc = _batch([listing], out, server.base_url, tmp_path / "cache")
+    assert rc == 1
+    assert set(_outputs(out)) == {"ASFI_2005_excerpt", "FASC_2009_excerpt"}  # not "list"
+    error = json.loads((out / "GAN_2009_exerpt.error.json").read_text())
+    assert "GAN_2009_exerpt.txt: no such file" in error["reason"]
+    summary = json.loads((out / SUMMARY_FILE).read_text())["documents"]
+    assert {d["stem"]: d["status"] for d in summary}["GAN_2009_exerpt"] == "failed"
+    err = capsys.readouterr().err
+    assert "GAN_2009_exerpt failed" in err and "1 of 3 documents failed" in err
+
+
+def test_a_list_whose_paths_all_miss_is_still_a_list(tmp_path: Path):
+    listing = tmp_path / "list.txt"
+    listing.write_text("# moved since\nold/a.txt\nold/b.htm\n", encoding="utf-8")
+    assert expand_inputs([str(listing)]) == [tmp_path / "old/a.txt", tmp_path / "old/b.htm"]
+
+
+def test_a_document_is_not_taken_for_a_list(docs: Path, tmp_path: Path):
+    text = docs / "ASFI_2005_excerpt.txt"
+    assert expand_inputs([str(text)]) == [text]
+    # One line naming an existing file, the rest prose: a document, not a list.
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_text(f"{text}\nWe sell widgets to manufacturers.\n", encoding="utf-8")
+    assert expand_inputs([str(mixed)]) == [mixed]
+    # Short lines of a real text are not paths either.
+    short = tmp_path / "short.txt"
+    short.write_text("Item 1.\nBusiness\nOverview\nU.S. Inc.\n", encoding="utf-8")
+    assert expand_inputs([str(short)]) == [short]

@@ -1,0 +1,127 @@
+"""Output targets (issue 15 item 2): checked before any model work, ``-`` is stdout, special
+files written in place, regular files whole and with the permissions a plain open gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.cli_run import one_line_error
+from tests.conftest import EXAMPLES
+from tests.providers.fault_server import fault_server
+
+OUTPUT = EXAMPLES / "AMCR_2023_item1.out.json"
+SOURCE = EXAMPLES / "AMCR_2023_item1.txt"
+
+
+def run(*args: str, cwd: Path, stdin: bytes | None = None, stdout=subprocess.PIPE):
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args],
+        cwd=cwd,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        input=stdin,
+        timeout=180,
+    )
+
+
+@pytest.fixture()
+def src(tmp_path: Path, sonm_text: str) -> Path:
+    path = tmp_path / "in.txt"
+    path.write_text(sonm_text[:3000], encoding="utf-8")
+    return path
+
+
+def test_summarize_targets_are_checked_before_the_model_is_asked(tmp_path: Path, src: Path):
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    bad = [(tmp_path, "is a folder"), (afile / "x.json", "is not a folder")]
+    if os.geteuid() != 0:  # root writes anywhere
+        bad.append((locked / "x.json", "not writable"))
+    with fault_server() as srv:
+        for option in ("--json", "--html"):
+            for target, needle in bad:
+                proc = run("summarize", str(src), option, str(target), "--base-url",
+                           srv.base_url, cwd=tmp_path)  # fmt: skip
+                message = one_line_error(proc, 4)
+                assert option in message and needle in message
+        assert srv.requests == []  # refused before the model was asked anything
+    assert afile.read_text(encoding="utf-8") == "x"
+
+
+def test_summarize_json_dash_is_stdout_and_no_file(tmp_path: Path, src: Path):
+    with fault_server() as srv:
+        proc = run("summarize", str(src), "--json", "-", "--base-url", srv.base_url, "-q",
+                   cwd=tmp_path)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode()
+    data, end = json.JSONDecoder().raw_decode(out)
+    assert data["document"]["chars"] == 3000
+    assert out[end:].strip() == data["summary"]["text"]  # then the paragraph, as always
+    assert not (tmp_path / "-").exists()
+
+
+def test_locate_writes_dash_and_dev_stdout_to_stdout(tmp_path: Path, sonm_text: str):
+    src = tmp_path / "in.txt"
+    src.write_text(sonm_text, encoding="utf-8")
+    for option in ("--section-out", "--text-out"):
+        message = one_line_error(run("locate", str(src), option, str(tmp_path), cwd=tmp_path), 4)
+        assert "is a folder" in message
+        for target in ("-", "/dev/stdout"):
+            proc = run("locate", str(src), option, target, cwd=tmp_path)
+            assert proc.returncode == 0, proc.stderr.decode()
+            assert proc.stdout.decode().startswith(sonm_text)
+        assert not (tmp_path / "-").exists()
+
+
+def test_dev_stdout_redirected_to_a_file_is_written_into_not_replaced(tmp_path: Path):
+    # A rename over what /dev/stdout resolves to would replace the shell's file and
+    # lose everything printed after it.
+    captured = tmp_path / "captured.txt"
+    with captured.open("wb") as fh:
+        proc = run("locate", str(SOURCE), "--section-out", "/dev/stdout", cwd=tmp_path, stdout=fh)
+    assert proc.returncode == 0, proc.stderr.decode()
+    text = captured.read_text(encoding="utf-8")
+    assert text.startswith(SOURCE.read_text(encoding="utf-8"))
+    assert "already an Item 1 text" in text  # the report printed after it is there too
+
+
+def test_new_and_replaced_files_get_the_permissions_open_gives(tmp_path: Path):
+    new = tmp_path / "made" / "item1.txt"
+    kept = tmp_path / "kept.txt"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    old = os.umask(0o022)
+    try:
+        for target in (new, kept):
+            proc = run("locate", str(SOURCE), "--section-out", str(target), cwd=tmp_path)
+            assert proc.returncode == 0, proc.stderr.decode()
+    finally:
+        os.umask(old)
+    assert new.read_text(encoding="utf-8") == SOURCE.read_text(encoding="utf-8")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644  # not mkstemp's 0600
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640  # a replaced file keeps its mode
+    assert [p.name for p in tmp_path.rglob(".*.tmp")] == []
+
+
+def test_report_and_export_read_stdin_and_write_stdout(tmp_path: Path):
+    message = one_line_error(
+        run("report", str(OUTPUT), str(SOURCE), "--html", str(tmp_path), cwd=tmp_path), 4
+    )
+    assert "--html" in message and "is a folder" in message
+    proc = run("report", "-", str(SOURCE), "--html", "-", cwd=tmp_path, stdin=OUTPUT.read_bytes())
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.lstrip().lower().startswith(b"<!doctype html")
+    proc = run("export", "-", "--jsonl", "-", cwd=tmp_path, stdin=OUTPUT.read_bytes())
+    assert proc.returncode == 0, proc.stderr.decode()
+    facts = json.loads(OUTPUT.read_text(encoding="utf-8"))["facts"]
+    assert len(proc.stdout.decode().splitlines()) == len(facts)
+    assert not (tmp_path / "-").exists()
