@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -53,14 +52,6 @@ def write_report(path: str, output: Output, source: str) -> None:
 def run(args: argparse.Namespace) -> int:
     output = read_output(args.output)
     # Read as `summarize` read it: a whole filing is cut down to the Item 1 it cited.
-    doc = load_source(args.source, read_options(args))
-    source = doc.text
-    if _sha256(source) != output.document.sha256 == _sha256(doc.converted_text):
-        # Made before an Item 1 text was cut at its executive officers section: it cited all.
-        source = doc.converted_text
+    source = load_source(args.source, read_options(args)).cited_text(output.document.sha256)
     write_report(args.html, output, source)
     return 0
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -53,6 +53,20 @@ class LoadedDocument:
             fields["filing"] = dict(self.filing)
         return fields
 
+    def cited_text(self, sha256: str | None) -> str:
+        """The text an output whose ``document.sha256`` is ``sha256`` cites.
+
+        That is ``text``, except for an output made from a whole Item 1 text before
+        Item 1 texts were cut at an executive officers section: it cites all of it.
+        """
+        if sha256 and _sha256(self.text) != sha256 == _sha256(self.converted_text):
+            return self.converted_text
+        return self.text
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
 
 def is_whole_filing(text: str) -> bool:
     later = {h.items[0] for h in find_headings(text) if h.items[0] != (1, "")}

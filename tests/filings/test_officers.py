@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -204,3 +205,12 @@ def test_no_gold_fact_is_lost():
     assert cut == ["AMCR_2023_item1.txt", "NTAP_2021_item1.txt"]
     example = (EXAMPLES / "AMCR_2023_item1.txt").read_text(encoding="utf-8")
     assert load_document("x", example).end_heading == "Information about our Executive Officers"
+
+
+def test_an_output_made_before_the_cut_still_finds_the_text_it_cited():
+    text = (EXAMPLES / "AMCR_2023_item1.txt").read_text(encoding="utf-8")
+    doc = load_document("x", text)
+    sha = hashlib.sha256
+    assert doc.cited_text(sha(doc.text.encode()).hexdigest()) == doc.text
+    assert doc.cited_text(sha(text.encode()).hexdigest()) == text  # made from all of it
+    assert doc.cited_text("0" * 64) == doc.text and doc.cited_text(None) == doc.text
