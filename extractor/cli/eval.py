@@ -55,12 +55,14 @@ def _gold(path: Path) -> Gold:
         raise InputError(f"{path}: not a gold annotation file ({first})") from exc
 
 
-def _source(gold: Gold, gold_path: Path, docs: str | None, source: str | None) -> str:
+def _source(gold: Gold, gold_path: Path, docs: str | None, source: str | None, output: dict) -> str:
     path = Path(source) if source else Path(docs or gold_path.parent.parent / "docs") / gold.doc
     if not path.exists():
         raise InputError(f"{path}: source text not found (use --docs or --source)")
     # Read as `summarize` read it, so the text is the one the output cites.
-    return load_source(str(path), ReadOptions(max_bytes=None)).text
+    recorded = (output.get("document") or {}).get("sha256")
+    doc = load_source(str(path), ReadOptions(max_bytes=None))
+    return doc.cited_text(recorded if isinstance(recorded, str) else None)
 
 
 def _check_same_text(output: dict, text: str, where: Path) -> None:
@@ -198,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
                 missing.append(gold.doc)
                 continue
             op, output = outputs[gold.doc]
-            text = _source(gold, gp, args.docs, None)
+            text = _source(gold, gp, args.docs, None, output)
             _check_same_text(output, text, op)
             scores.append(score_document(output, gold, text, args.max_tokens))
         if not scores:
@@ -208,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
         output = _read_json(out_path)
         if not isinstance(output, dict):
             raise InputError(f"{out_path}: expected a JSON object")
-        text = _source(gold, gold_path, args.docs, args.source)
+        text = _source(gold, gold_path, args.docs, args.source, output)
         _check_same_text(output, text, out_path)
         scores.append(score_document(output, gold, text, args.max_tokens))
     print(format_table(scores))

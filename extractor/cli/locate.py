@@ -68,7 +68,13 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(_summary(doc), indent=2, ensure_ascii=False))
         return 0
     print(f"{doc.name}: {doc.kind}, sha256 {doc.filing_sha256}")
-    if doc.kind == "item1-text":
+    if doc.kind == "item1-text" and doc.end_heading:
+        print(
+            "already an Item 1 text (no whole-filing structure found): used up to its "
+            f"executive officers section, characters 0..{doc.section_end}"
+        )
+        print(f"ends before: {doc.end_heading!r}")
+    elif doc.kind == "item1-text":
         print("already an Item 1 text (no whole-filing structure found): used unchanged")
     else:
         print(

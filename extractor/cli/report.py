@@ -62,6 +62,6 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("OUTPUT.json and SOURCE cannot both be - (stdin is read once)")
     output = read_output(args.output)
     # Read as `summarize` read it: a whole filing is cut down to the Item 1 it cited.
-    source = load_source(args.source, read_options(args)).text
+    source = load_source(args.source, read_options(args)).cited_text(output.document.sha256)
     write_report(args.html, output, source)
     return 0

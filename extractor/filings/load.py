@@ -16,6 +16,7 @@ from typing import Literal
 
 from extractor.filings.html_text import html_to_text, looks_like_html
 from extractor.filings.locate import find_headings, locate_item1
+from extractor.filings.officers import officers_cut
 from extractor.filings.plain_text import plain_text_clean, sgml_main_document
 
 SourceKind = Literal["item1-text", "10-k-text", "10-k-html"]
@@ -52,6 +53,20 @@ class LoadedDocument:
             fields["filing"] = dict(self.filing)
         return fields
 
+    def cited_text(self, sha256: str | None) -> str:
+        """The text an output whose ``document.sha256`` is ``sha256`` cites.
+
+        That is ``text``, except for an output made from a whole Item 1 text before
+        Item 1 texts were cut at an executive officers section: it cites all of it.
+        """
+        if sha256 and _sha256(self.text) != sha256 == _sha256(self.converted_text):
+            return self.converted_text
+        return self.text
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
 
 def is_whole_filing(text: str) -> bool:
     later = {h.items[0] for h in find_headings(text) if h.items[0] != (1, "")}
@@ -76,7 +91,7 @@ def load_document(name: str, raw: str) -> LoadedDocument:
     elif body is not None or is_whole_filing(raw):
         kind, full = "10-k-text", plain_text_clean(source)
     else:
-        return LoadedDocument(name, raw, "item1-text", sha, 0, len(raw), raw)
+        return _item1_text(name, raw, sha)
     section = locate_item1(full)
     return LoadedDocument(
         name=name,
@@ -89,4 +104,29 @@ def load_document(name: str, raw: str) -> LoadedDocument:
         warnings=section.warnings,
         heading=section.heading,
         end_heading=section.end_heading,
+    )
+
+
+def _item1_text(name: str, raw: str, sha: str) -> LoadedDocument:
+    """An Item 1 text as given, or its beginning when it ends with an executive officers section.
+
+    Only the end can move, so offsets into the text stay those of the input.
+    """
+    cut = officers_cut(raw, 0, 0, len(raw))
+    if cut.end is None:
+        return LoadedDocument(name, raw, "item1-text", sha, 0, len(raw), raw, cut.warnings)
+    left_out = (
+        f"an executive officers section starts at {cut.heading!r:.80}: only the {cut.end:,} of "
+        f"{len(raw):,} characters before it are used as Item 1"
+    )
+    return LoadedDocument(
+        name=name,
+        text=raw[: cut.end],
+        kind="item1-text",
+        filing_sha256=sha,
+        section_start=0,
+        section_end=cut.end,
+        converted_text=raw,
+        warnings=[left_out, *cut.warnings],
+        end_heading=cut.heading,
     )

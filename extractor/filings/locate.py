@@ -6,7 +6,8 @@ Business and Properties", a table row "Item 1. | Business | 4") is a heading
 candidate. The table of contents also lists every item, so each Item 1
 candidate is measured up to the next heading of another item and the longest
 such stretch wins: a contents entry is followed by the "Item 1A" entry on the
-very next line, the body heading by pages of text.
+very next line, the body heading by pages of text. A section of executive
+officers under a heading of its own ends Item 1 too (``officers.py``).
 
 What is returned is only ever a span of the given text; what looks doubtful
 (too short or long, a cross-reference stub, other items' headings inside) is
@@ -19,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.errors import SectionNotFoundError
+from extractor.filings.officers import officers_cut
 
 # Item 1 of real 10-Ks runs from ~3k to ~120k characters; outside these bounds
 # the cut is more likely wrong than the filing unusual.
@@ -220,6 +222,10 @@ def locate_item1(text: str) -> Section:
             f"'Item 1' appears only in the table of contents ({head.line[:60]!r} is followed "
             f"at once by {end_line[:40]!r}); the filing has no Item 1 section to summarise"
         )
+    # Filers often end Item 1 with their executive officers under a heading of its own.
+    cut = officers_cut(text, head.start, head.end, end)
+    if cut.end is not None:
+        end, end_line = cut.end, cut.heading
     sec = Section(start=head.start, end=end, heading=head.line, end_heading=end_line)
-    sec.warnings = _doubts(text, sec, headings)
+    sec.warnings = _doubts(text, sec, headings) + cut.warnings
     return sec

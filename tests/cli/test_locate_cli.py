@@ -70,6 +70,15 @@ def test_locate_item1_text_is_used_unchanged():
     assert "already an Item 1 text" in proc.stdout
 
 
+def test_locate_item1_text_ending_with_officers_says_where_it_stops():
+    proc = run("locate", "examples/AMCR_2023_item1.txt")
+    assert proc.returncode == 0
+    assert "ends before: 'Information about our Executive Officers'" in proc.stdout
+    assert "Ronald Delia" not in proc.stdout
+    warnings = proc.stderr.splitlines()
+    assert len(warnings) == 1 and "executive officers section starts at" in warnings[0]
+
+
 def test_no_item1_heading_is_one_line_exit_2(tmp_path: Path):
     src = tmp_path / "no-item1.html"
     src.write_text(

@@ -32,11 +32,12 @@ OTHERS = {
         "iPhone",
         "inactive textual references only.",
     ),
+    # Item 1 ends before the executive officers section these two filers put at its end.
     "nvda-10-k-2025-02-26.html": (
         "Item 1. Business",
-        "Item 1A. Risk Factors",
+        "Information About Our Executive Officers",
         "NVIDIA pioneered",
-        "Form 10-K.",
+        "rest and recharge.",
     ),
     "tsla-10-k-2025-01-30.html": (
         "ITEM 1. BUSINESS",
@@ -46,9 +47,9 @@ OTHERS = {
     ),
     "ba-10-k-2025-02-03.html": (
         "Item 1. Business",
-        "Item 1A. Risk Factors",
+        "Executive Officers of the Registrant",
         "commercial jetliners",
-        "required by law.",
+        "considered to be seasonal.",
     ),
     # 1999: no Item 1A existed yet; Item 1 (with its risk discussion) ends at Item 2.
     "10-k-1999-0000950153-99-001234.html": (

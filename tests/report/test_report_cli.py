@@ -51,6 +51,16 @@ def test_checked_in_example_page_is_current(tmp_path: Path):
     )
 
 
+def test_output_made_from_a_whole_item1_text_still_reports(tmp_path: Path):
+    # The AMCR example was summarised with its executive officers section, which an
+    # Item 1 text now loses; the output still opens on the text it was made from.
+    page = tmp_path / "amcr.html"
+    amcr = EXAMPLES / "AMCR_2023_item1"
+    proc = run("report", f"{amcr}.out.json", f"{amcr}.txt", "--html", str(page))
+    assert proc.returncode == 0, proc.stderr
+    assert page.exists()
+
+
 def test_wrong_source_is_one_line_and_no_file(tmp_path: Path):
     page = tmp_path / "report.html"
     other = EXAMPLES / "AMCR_2023_item1.txt"
