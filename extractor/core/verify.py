@@ -27,7 +27,13 @@ from extractor.core.claim_wording import (
     negation_unsupported,
 )
 from extractor.core.company import UNKNOWN, Company
-from extractor.core.drafts import CheckedDraft, DraftFact, check_draft
+from extractor.core.drafts import (
+    MAX_NOTE_CHARS,
+    CheckedDraft,
+    DraftFact,
+    check_draft,
+    clip_for_audit,
+)
 from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.instructions import addressed_to_a_model, instruction_at
 from extractor.core.neighbours import belongs_to_neighbour
@@ -333,19 +339,23 @@ def verify_area(
     for draft, rank in zip(item.drafts, item.ranks, strict=True):
         if not draft.statement.strip():
             continue  # the model's "nothing about this area" for a passage
-        claim = _claim(source, draft, rank, item.windows, company)
-        problems = _problems(claim, state)
-        if problems or claim.citation is None:
-            rejected.append(
-                Rejected(
-                    category=item.area,
-                    statement=claim.statement,
-                    quote=draft.quote,
-                    reason="; ".join(problems),
-                )
+        if max(len(draft.quote), len(draft.statement)) > MAX_NOTE_CHARS:
+            problems = [f"note longer than {MAX_NOTE_CHARS:,} characters"]
+            statement = draft.statement
+        else:
+            claim = _claim(source, draft, rank, item.windows, company)
+            problems, statement = _problems(claim, state), claim.statement
+            if not problems and claim.citation is not None:
+                state.facts.append(_fact(item.area, claim, max_rank, company))
+                continue
+        rejected.append(
+            Rejected(
+                category=item.area,
+                statement=clip_for_audit(statement),
+                quote=clip_for_audit(draft.quote),
+                reason="; ".join(problems),
             )
-            continue
-        state.facts.append(_fact(item.area, claim, max_rank, company))
+        )
     return state.facts, rejected
 
 
