@@ -221,6 +221,14 @@ def run(args: argparse.Namespace) -> int:
         except ModelUnavailableError:
             _report(results, args.out)  # what finished is kept; say so before giving up
             raise
+        except KeyboardInterrupt:
+            done = sum(r.status in ("done", "skipped") for r in results)
+            print(
+                f"extractor batch: stopping; {done} of {len(results)} documents have complete "
+                "outputs, the rest none; run again to resume",
+                file=sys.stderr,
+            )
+            raise
     return _report(results, args.out)
 
 
