@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import queue
 import re
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -259,21 +259,40 @@ def run_batch(
         result.seconds = round(time.perf_counter() - started, 2)
         return result
 
-    pool = ThreadPoolExecutor(max_workers=max(1, settings.jobs), thread_name_prefix="batch")
-    futures: set[Future[DocumentResult]] = {pool.submit(task, r) for r in pending}
+    # Daemon threads, not a ThreadPoolExecutor: the interpreter joins an
+    # executor's threads at exit, so Ctrl-C against a hung endpoint would wait
+    # for the stuck request (and a second Ctrl-C print a threading traceback).
+    todo: queue.SimpleQueue[DocumentResult | None] = queue.SimpleQueue()
+    finished: queue.SimpleQueue[DocumentResult] = queue.SimpleQueue()
+    workers = max(1, min(settings.jobs, len(pending)))
+    for r in pending:
+        todo.put(r)
+
+    def worker() -> None:
+        while (result := todo.get()) is not None:
+            try:
+                task(result)
+            finally:  # the main thread counts every document back
+                finished.put(result)
+
+    for n in range(workers):
+        todo.put(None)
+        threading.Thread(target=worker, name=f"batch-{n}", daemon=True).start()
     try:
-        while futures:
-            finished, futures = wait(futures, return_when=FIRST_COMPLETED)
-            for future in finished:
-                on_finish(future.result())
+        done = 0
+        while done < len(pending):
+            try:
+                result = finished.get(timeout=0.5)  # a short wait: Ctrl-C lands between
+            except queue.Empty:
+                continue
+            on_finish(result)
+            done += 1
     except BaseException:
-        # Ctrl-C: drop what has not started and do not wait for the running
-        # documents (minutes); they write nothing partial.
+        # Ctrl-C: what has not started is not run, and the running documents
+        # are not waited for (minutes); they write nothing partial.
         interrupted.set()
         stop.set()
-        pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
     if stop.is_set():
         raise ModelUnavailableError(
             f"stopped after {len(unavailable)} documents in a row could not reach the model "

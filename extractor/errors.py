@@ -36,6 +36,11 @@ class ExtractionError(ExtractorError):
     """A model call failed: the endpoint rejected the request, or the budget ran out."""
 
 
+class ModelAnswerError(ExtractionError):
+    """Most of the model's answers were not the JSON asked for (garbage, wrong types,
+    no content): the run reports that instead of "nothing verifiable". Exit 3."""
+
+
 class RenderError(ExtractorError):
     """The paragraph template failed to render."""
 

@@ -43,6 +43,13 @@ class AreaDrafts:
     seconds: float = 0.0
     # Batches whose answer was cut off, not JSON, or failed its checks after the re-ask.
     failed_batches: list[str] = field(default_factory=list)
+    asked: int = 0  # requests made (each with its validation retry)
+    unparsed: int = 0  # of those, answers that were not the JSON asked for
+
+    @property
+    def model_failed(self) -> bool:
+        """Most of this area's answers could not be parsed: the model, not the text, failed."""
+        return self.unparsed * 2 > self.asked
 
 
 def _batches(candidates: list[Candidate], size: int) -> list[list[Candidate]]:
@@ -56,7 +63,9 @@ def _failure(answer: Answer, passages: int) -> str | None:
     if answer.attempts is None:
         return None
     what = f"{passages} passages: no valid answer after {answer.attempts} attempts"
-    return f"{what} (not JSON)" if answer.kind == "unparseable" else what
+    if answer.kind != "unparseable":
+        return what
+    return f"{what} ({answer.detail or 'not JSON'})"
 
 
 def extract_area(
@@ -82,6 +91,8 @@ def extract_area(
         messages = build_messages(area, company.name, [c.sentence.text for c in batch])
         answer = llm.ask(DraftRequest(area, messages, source, tuple(windows)))
         result.usage.add(answer.usage)
+        result.asked += 1
+        result.unparsed += answer.kind == "unparseable"
         if (failure := _failure(answer, len(batch))) is not None:
             result.failed_batches.append(failure)
         if answer.kind != "drafts" and len(batch) > 1:

@@ -3,6 +3,8 @@
 ``summarize`` takes text already read, a ready ``LLM`` and a ``RunConfig`` and
 returns the ``Output`` contract, its own usage and cache hits included; it
 reports one progress line per stage so a multi-minute CPU run never looks hung.
+A model whose answers mostly do not parse fails the run (``ModelAnswerError``)
+rather than passing for a text with nothing verifiable in it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from extractor.core.segment import split_sentences
 from extractor.core.select import select_candidates
 from extractor.core.tokens import count_tokens
 from extractor.core.verify import AreaInput, number_facts, verify_area
+from extractor.errors import ModelAnswerError
 from extractor.extract import AreaDrafts, extract_area
 from extractor.providers.base import LLM
 
@@ -39,6 +42,23 @@ Progress = Callable[[str], None]
 
 def _quiet(_: str) -> None:
     pass
+
+
+def _check_answers(llm: LLM, drafts: dict[str, AreaDrafts]) -> None:
+    """Most areas' answers unparseable: a failed model, not a text with nothing to verify.
+
+    Judged per area, not per request: a failed batch is asked again in halves,
+    so one bad area makes many requests.
+    """
+    asked = [d for d in drafts.values() if d.asked]
+    failed = [d for d in asked if d.model_failed]
+    if len(failed) * 2 > len(asked):
+        unparsed = sum(d.unparsed for d in asked)
+        raise ModelAnswerError(
+            f"model {llm.label} did not answer usefully: in {len(failed)} of {len(asked)} "
+            f"areas most answers ({unparsed} of {sum(d.asked for d in asked)} in all) were "
+            "not the JSON asked for (garbage, wrong types, no content or over the size cap)"
+        )
 
 
 def summarize(
@@ -83,6 +103,8 @@ def summarize(
             f"{d.usage.prompt_tokens}+{d.usage.completion_tokens} tokens",
         )
 
+    _check_answers(llm, drafts)
+
     s = time.perf_counter()
     max_rank = max((c.score for cs in candidates.values() for c in cs), default=1.0)
     facts: list[Fact] = []
@@ -106,6 +128,17 @@ def summarize(
                     category=area,
                     basis="no_candidate_passages",
                     note="no passage of the text matched this area",
+                )
+            )
+        elif not any(f.category == area and f.subject == "company" for f in facts) and (
+            drafts[area].model_failed
+        ):
+            not_disclosed.append(
+                NotDisclosed(
+                    category=area,
+                    basis="model_failed",
+                    note=f"{drafts[area].unparsed} of {drafts[area].asked} answers for this "
+                    "area were not the JSON asked for",
                 )
             )
         elif not any(f.category == area and f.subject == "company" for f in facts):
@@ -145,10 +178,12 @@ def summarize(
                 facts=sum(1 for f in facts if f.category == a),
                 seconds=round(drafts[a].seconds, 2),
                 failed_batches=drafts[a].failed_batches,
+                unparsed_answers=drafts[a].unparsed,
             )
             for a in CATEGORIES
         ],
         stages=stages,
+        unparsed_answers=sum(d.unparsed for d in drafts.values()),
     )
     document = DocumentInfo(
         name=name,

@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         print("extractor: terminated", file=sys.stderr)
         return 128 + signal.SIGTERM
     except KeyboardInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            # We are stopping: a second Ctrl-C must not interrupt that with a traceback.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("extractor: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except ExtractorError as exc:

@@ -213,10 +213,21 @@ def run(args: argparse.Namespace) -> int:
                 with bar.shown():
                     run_on_cluster(args, results, texts, settings, cache, bar.finish)
             else:
-                with open_llm(args.model, args.base_url, cache=cache) as llm, bar.shown():
+                with (
+                    open_llm(args.model, args.base_url, limits=config.requests, cache=cache) as llm,
+                    bar.shown(),
+                ):
                     run_batch(results, texts, llm, settings, on_finish=bar.finish)
         except ModelUnavailableError:
             _report(results, args.out)  # what finished is kept; say so before giving up
+            raise
+        except KeyboardInterrupt:
+            done = sum(r.status in ("done", "skipped") for r in results)
+            print(
+                f"extractor batch: stopping; {done} of {len(results)} documents have complete "
+                "outputs, the rest none; run again to resume",
+                file=sys.stderr,
+            )
             raise
     return _report(results, args.out)
 

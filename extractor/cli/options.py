@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from extractor.config import DEFAULT_MAX_BYTES, ReadOptions, RunConfig
+from extractor.config import DEFAULT_MAX_BYTES, ReadOptions, RequestLimits, RunConfig
 from extractor.core.budget import DEFAULT_TOKEN_BUDGET
 from extractor.core.tokens import (
     DEFAULT_TOKEN_CAP,
@@ -62,6 +62,14 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
         help="any OpenAI-compatible server, e.g. "
         "http://127.0.0.1:11434/v1 (key from EXTRACTOR_API_KEY or OPENAI_API_KEY)",
     )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="give up on a model request that has not been answered in full after this "
+        "many seconds, however the server trickles (default 120 for --base-url, 600 for "
+        "the embedded model on CPU); not retried",
+    )
 
 
 def _positive(value: int, option: str) -> int:
@@ -88,4 +96,12 @@ def run_config(args: argparse.Namespace) -> RunConfig:
         token_cap=_token_cap(args.max_tokens),
         tokenizer=args.tokenizer,
         token_budget=_positive(args.token_budget, "--token-budget"),
+        requests=request_limits(args),
     )
+
+
+def request_limits(args: argparse.Namespace) -> RequestLimits:
+    timeout = getattr(args, "timeout", None)
+    if timeout is not None and not 0 < timeout < float("inf"):
+        raise InputError("--timeout must be a positive number of seconds")
+    return RequestLimits(timeout_s=timeout)

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     cache = ResponseCache(args.cache_dir) if args.cache_dir else None
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with (
-        open_llm(args.model, args.base_url, progress=progress, cache=cache) as llm,
+        open_llm(args.model, args.base_url, progress, config.requests, cache) as llm,
         for_document(sha),
     ):
         progress(f"model ready: {llm.label} {llm.model}")

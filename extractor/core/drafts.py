@@ -35,6 +35,18 @@ from extractor.core.table_context import years_from_header
 DRAFT_CONTRACT_VERSION = "1.0.0"
 
 _PASSAGE_LABEL = re.compile(r"^\s*\[\d+\]\s*")
+# A note is a few words of quote and one short sentence; text far beyond that
+# is a model gone on (or a hostile one): refused before any alignment, and
+# clipped wherever it is kept for audit.
+MAX_NOTE_CHARS = 2_000
+KEPT_CHARS = 500
+
+
+def clip_for_audit(text: str, limit: int = KEPT_CHARS) -> str:
+    """``text`` as kept in ``rejected[]``: at most ``limit`` characters and a count of the rest."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [{len(text) - limit:,} more characters]"
 
 
 @dataclass(frozen=True)
@@ -115,6 +127,8 @@ def _check(
     source: str,
     windows: tuple[tuple[int, int], ...],
 ) -> tuple[Alignment | None, tuple[str, ...], Alignment | None, tuple[int, int] | None]:
+    if len(raw_quote) > MAX_NOTE_CHARS or len(statement) > MAX_NOTE_CHARS:
+        return None, (f"note longer than {MAX_NOTE_CHARS:,} characters",), None, None
     # The model often echoes the passage label: "[2] We sell ...".
     quote = _PASSAGE_LABEL.sub("", raw_quote)
     alignment = None

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "3.0.0"
 
 Category = Literal["revenue", "customers", "products", "channels", "financing"]
 CATEGORIES: tuple[Category, ...] = ("revenue", "customers", "products", "channels", "financing")
@@ -67,9 +67,11 @@ class Fact(_Strict):
 
 class NotDisclosed(_Strict):
     category: Category
-    basis: Literal["no_candidate_passages", "no_verified_facts"] = Field(
+    basis: Literal["no_candidate_passages", "no_verified_facts", "model_failed"] = Field(
         description="no_candidate_passages: no passage of the text matched the area at all; "
-        "no_verified_facts: passages matched but no fact survived verification."
+        "no_verified_facts: passages matched but no fact survived verification; "
+        "model_failed: most of the model's answers for the area were not the JSON asked for "
+        "(the text was not judged)."
     )
     note: str
 
@@ -232,6 +234,11 @@ class AreaRun(_Strict):
         "JSON, or still failed its checks after the re-ask (then its facts went to "
         "verification as they were); a cut-off or non-JSON batch is asked again in halves.",
     )
+    unparsed_answers: int = Field(
+        default=0,
+        description="Requests for this area whose answer was not the JSON asked for "
+        "(after the re-ask), or over the answer size cap.",
+    )
 
 
 class RunInfo(_Strict):
@@ -247,6 +254,11 @@ class RunInfo(_Strict):
         description="Model responses replayed from the response cache; not in llm_calls or tokens.",
     )
     stages: dict[str, float] = Field(default_factory=dict, description="Seconds per stage.")
+    unparsed_answers: int = Field(
+        default=0,
+        description="Requests whose answer was not the JSON asked for; when most are, the "
+        "run fails (exit 3) instead of reporting nothing verifiable.",
+    )
 
 
 SourceKind = Literal["item1-text", "10-k-text", "10-k-html"]

@@ -27,7 +27,13 @@ from extractor.core.claim_wording import (
     negation_unsupported,
 )
 from extractor.core.company import UNKNOWN, Company
-from extractor.core.drafts import CheckedDraft, DraftFact, check_draft
+from extractor.core.drafts import (
+    MAX_NOTE_CHARS,
+    CheckedDraft,
+    DraftFact,
+    check_draft,
+    clip_for_audit,
+)
 from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.instructions import addressed_to_a_model, instruction_at
 from extractor.core.neighbours import belongs_to_neighbour
@@ -361,6 +367,16 @@ def verify_area(
     for draft, rank in zip(item.drafts, item.ranks, strict=True):
         if not draft.statement.strip():
             continue  # the model's "nothing about this area" for a passage
+        if max(len(draft.quote), len(draft.statement)) > MAX_NOTE_CHARS:
+            rejected.append(
+                Rejected(
+                    category=item.area,
+                    statement=clip_for_audit(draft.statement),
+                    quote=clip_for_audit(draft.quote),
+                    reason=f"note longer than {MAX_NOTE_CHARS:,} characters",
+                )
+            )
+            continue
         claim = _claim(source, draft, rank, item.windows, company)
         problems = _problems(claim, state)
         restated = _restate(claim, problems, state, item.windows)
@@ -368,8 +384,8 @@ def verify_area(
             rejected.append(
                 Rejected(
                     category=item.area,
-                    statement=claim.statement,
-                    quote=draft.quote,
+                    statement=clip_for_audit(claim.statement),
+                    quote=clip_for_audit(draft.quote),
                     reason="; ".join(problems) + "; " + RESTATED,
                 )
             )
@@ -378,8 +394,8 @@ def verify_area(
             rejected.append(
                 Rejected(
                     category=item.area,
-                    statement=claim.statement,
-                    quote=draft.quote,
+                    statement=clip_for_audit(claim.statement),
+                    quote=clip_for_audit(draft.quote),
                     reason="; ".join(problems),
                 )
             )

@@ -38,6 +38,26 @@ class DraftRequest:
     windows: tuple[tuple[int, int], ...]
 
 
+# A floor for what an answer's text costs: tokenizers pack English and JSON at
+# 3-5 characters a token, so this undercounts an honest answer, never overcounts it.
+CHARS_PER_TOKEN = 8
+
+
+def _count(value: Any) -> int:
+    """A token count as reported: a non-negative int, whatever the server sent."""
+    try:
+        return max(0, int(value or 0))
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def _content(response: Any) -> str:
+    try:
+        return str(response.choices[0].message.content or "")
+    except (AttributeError, IndexError, TypeError):
+        return ""
+
+
 @dataclass
 class Usage:
     """Counts every completion received, retries included.
@@ -57,9 +77,13 @@ class Usage:
             return
         self.calls += 1
         usage = getattr(response, "usage", None)
+        reported = 0
         if usage is not None:
-            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+            self.prompt_tokens += _count(getattr(usage, "prompt_tokens", 0))
+            reported = _count(getattr(usage, "completion_tokens", 0))
+        # The server's count is not trusted alone: a long answer reported as a
+        # few tokens still weighs on the budget.
+        self.completion_tokens += max(reported, len(_content(response)) // CHARS_PER_TOKEN)
 
     @property
     def total(self) -> int:
@@ -91,6 +115,7 @@ class Answer:
     drafts: list[DraftFact] = field(default_factory=list)
     attempts: int | None = None
     usage: Usage = field(default_factory=Usage)
+    detail: str | None = None  # why an unparseable answer failed, when not "not JSON"
 
 
 class LLM(Protocol):

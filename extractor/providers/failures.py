@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from extractor.core.drafts import DraftFact, DraftFacts
 from extractor.errors import ExtractionError, ExtractorError, ModelUnavailableError
 from extractor.providers.base import Answer
+from extractor.providers.bounded import AnswerTooLarge, DeadlineExceeded
 from extractor.providers.settings import MAX_RETRIES, MAX_RETRY_AFTER_S
 
 DownReason = Callable[[], "str | None"]
@@ -33,6 +34,11 @@ def endpoint_failure(
     # openai's message repeats the status ("Error code: 503 - {...}"); keep the body.
     detail = re.sub(r"^Error code: \d+ - ", "", " ".join(str(exc).split()))[:200]
     tries = f"after {MAX_RETRIES + 1} attempts"
+    if isinstance(exc, DeadlineExceeded):
+        return ModelUnavailableError(
+            f"model endpoint {label} gave no complete answer within {exc.seconds:g} s; "
+            "raise --timeout if it is only slow"
+        )
     if isinstance(exc, openai.APITimeoutError):
         return ModelUnavailableError(f"model endpoint {label} timed out {tries}")
     if isinstance(exc, openai.APIConnectionError):
@@ -75,6 +81,10 @@ def answer_or_raise(exc: Exception, label: str, down_reason: DownReason | None) 
     """
     if isinstance(exc, IncompleteOutputException):
         return Answer("cut_off")
+    too_large = exc if isinstance(exc, AnswerTooLarge) else exc.__cause__
+    if isinstance(too_large, AnswerTooLarge):
+        # A model gone on and on: a failed answer, like one that is not JSON.
+        return Answer("unparseable", attempts=1, detail=f"{too_large.limit:,}-byte answer cap")
     if isinstance(exc, openai.APIError):
         raise endpoint_failure(label, exc, down_reason) from exc
     if not isinstance(exc, InstructorRetryException):

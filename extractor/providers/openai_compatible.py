@@ -11,9 +11,15 @@ import instructor
 import openai
 
 from extractor.errors import ArgumentError, ModelSetupError
+from extractor.providers.bounded import BoundedTransport, Progress
 from extractor.providers.cache import CachingTransport, ResponseCache
 from extractor.providers.instructor_llm import InstructorLLM
-from extractor.providers.settings import DEFAULT_TIMEOUT_S, MAX_RETRIES
+from extractor.providers.settings import (
+    MAX_ANSWER_BYTES,
+    MAX_RETRIES,
+    REMOTE_TIMEOUT_S,
+    read_timeout,
+)
 
 
 def split_model(spec: str) -> tuple[str, str]:
@@ -26,21 +32,15 @@ def split_model(spec: str) -> tuple[str, str]:
     return provider, name
 
 
-def _http_client(
-    cache: ResponseCache | None, namespace: str, base_url: str, trust_env: bool
-) -> httpx.Client | None:
-    """The OpenAI client's HTTP client: through the response cache when one is given."""
-    if cache is None:
-        return None if trust_env else openai.DefaultHttpxClient(trust_env=False)
-    inner = httpx.HTTPTransport()
+def _network(base_url: str, trust_env: bool) -> httpx.BaseTransport:
+    """The transport to the server; environment proxies honoured when ``trust_env``
+    (an explicit transport bypasses httpx's own proxy lookup)."""
     if trust_env:
-        # An explicit transport bypasses httpx's environment proxies; honour them here.
         parts = urlsplit(base_url)
         proxies = urllib.request.getproxies()
         if parts.scheme in proxies and not urllib.request.proxy_bypass(parts.hostname or ""):
-            inner = httpx.HTTPTransport(proxy=proxies[parts.scheme])
-    transport = CachingTransport(cache, namespace, inner)
-    return openai.DefaultHttpxClient(transport=transport, trust_env=False)
+            return httpx.HTTPTransport(proxy=proxies[parts.scheme])
+    return httpx.HTTPTransport(trust_env=trust_env)
 
 
 class OpenAICompatible(InstructorLLM):
@@ -48,6 +48,7 @@ class OpenAICompatible(InstructorLLM):
 
     ``transport``: the HTTP transport under the client (tests pass an
     ``httpx.MockTransport``); it replaces the network and the response cache.
+    ``timeout``: total seconds per request (``bounded``); ``progress`` hears while it waits.
     """
 
     def __init__(
@@ -55,24 +56,28 @@ class OpenAICompatible(InstructorLLM):
         base_url: str,
         model: str | None = None,
         *,
-        timeout: float = DEFAULT_TIMEOUT_S,
+        timeout: float = REMOTE_TIMEOUT_S,
         cache: ResponseCache | None = None,
         transport: httpx.BaseTransport | None = None,
+        progress: Progress | None = None,
     ) -> None:
         # The model name is whatever follows the provider.
         name = split_model(model)[1] if model and "/" in model else (model or "default")
         key = os.environ.get("EXTRACTOR_API_KEY") or os.environ.get("OPENAI_API_KEY") or "none"
         label = f"openai-compatible:{base_url}"
-        if transport is not None:
-            http_client = openai.DefaultHttpxClient(transport=transport, trust_env=False)
-        else:
-            http_client = _http_client(cache, label, base_url, trust_env=True)
+        # Every request bounded (total deadline, answer size); the cache sits
+        # above, so a replayed answer costs no wait.
+        inner: httpx.BaseTransport = BoundedTransport(
+            transport or _network(base_url, trust_env=True), timeout, MAX_ANSWER_BYTES, progress
+        )
+        if cache is not None and transport is None:
+            inner = CachingTransport(cache, label, inner)
         raw = openai.OpenAI(
             base_url=base_url,
             api_key=key,
-            timeout=timeout,
+            timeout=read_timeout(timeout),
             max_retries=MAX_RETRIES,
-            http_client=http_client,
+            http_client=openai.DefaultHttpxClient(transport=inner, trust_env=False),
         )
         super().__init__(
             lambda: instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA), name, label

@@ -8,7 +8,22 @@ from pathlib import Path
 import platformdirs
 
 CACHE_ENV = "EXTRACTOR_CACHE_DIR"
-DEFAULT_TIMEOUT_S = 600.0
+# Total seconds one model request may take, answer included (``--timeout``):
+# a remote endpoint answers in well under a minute; the embedded model on two
+# CPU cores needs about a minute for a full answer, more when jobs share it.
+REMOTE_TIMEOUT_S = 120.0
+LOCAL_TIMEOUT_S = 600.0
+# An answer is at most MAX_COMPLETION_TOKENS (900) tokens, a few KB of JSON;
+# anything near this cap is not an answer.
+MAX_ANSWER_BYTES = 1 << 20
+
+
+def read_timeout(deadline: float) -> float:
+    """httpx's per-read timeout under a total ``deadline``: a little longer, so the
+    deadline (not retried) always trips first and a read timeout (retried) never does."""
+    return deadline + 5.0
+
+
 # The openai client retries connection errors, timeouts, 408/409/429 and 5xx
 # this many times with exponential backoff (0.5 s doubling, capped at 8 s),
 # waiting exactly as long as a Retry-After / retry-after-ms header asks when

@@ -12,6 +12,7 @@ it was shown, so grounding and verification succeed on real text.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -31,7 +32,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering
     drop: bool = False  # close the connection without any response
-    body: bytes | None = None  # the raw body, sent as is (a 200 one replaces the completion)
+    body: bytes | None = None  # raw body (any status); replaces the completion of a 200
+    trickle: float = 0.0  # seconds between the body's bytes, sent one at a time
 
 
 Step = Reply | Callable[[dict[str, Any]], Reply]
@@ -108,7 +110,7 @@ class FaultServer:
                 if reply.drop:
                     self.close_connection = True
                     return  # the handler returns without writing: connection reset
-                if reply.status != 200 or reply.body is not None:
+                if reply.body is not None or reply.status != 200:
                     data = reply.body or b"{}"
                 else:
                     data = json.dumps(server._completion(body, reply)).encode()
@@ -118,7 +120,18 @@ class FaultServer:
                 for k, v in reply.headers.items():
                     self.send_header(k, v)
                 self.end_headers()
-                self.wfile.write(data)
+                if not reply.trickle:
+                    with contextlib.suppress(OSError):  # the client may stop reading
+                        self.wfile.write(data)
+                    return
+                for i in range(len(data)):
+                    if server._stop.wait(reply.trickle):
+                        return
+                    try:
+                        self.wfile.write(data[i : i + 1])
+                        self.wfile.flush()
+                    except OSError:  # the client gave up
+                        return
 
         return Handler
 

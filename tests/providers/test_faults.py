@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.config import RunConfig
+from extractor.config import RequestLimits, RunConfig
 from extractor.core.budget import DEFAULT_TOKEN_BUDGET
 from extractor.errors import ModelUnavailableError
 from extractor.pipeline import summarize
@@ -35,7 +35,7 @@ def excerpt(sonm_text: str) -> str:
 
 def _run(srv, text: str, timeout: float = 5.0, token_budget: int = DEFAULT_TOKEN_BUDGET):
     config = RunConfig(per_area=3, batch_size=3, token_budget=token_budget)
-    with open_llm(None, srv.base_url, timeout=timeout) as backend:
+    with open_llm(None, srv.base_url, limits=RequestLimits(timeout)) as backend:
         return summarize(text, backend, config, name="excerpt")
 
 
@@ -64,22 +64,23 @@ def test_retry_after_beyond_two_minutes_fails_at_once_with_one_line(excerpt: str
         (status(503), "HTTP 503"),
         (status(500), "HTTP 500"),
         (Reply(drop=True), "unreachable"),
-        (Reply(delay=3.0), "timed out"),
+        # A server that does not answer in time is not retried: test_deadlines.py.
     ],
 )
 def test_persistent_failure_is_bounded_and_one_line(excerpt: str, fault: Reply, needle: str):
     with fault_server(default=fault) as srv:
-        started = time.monotonic()
         with pytest.raises(ModelUnavailableError) as info:
-            _run(srv, excerpt, timeout=0.5)
-        elapsed = time.monotonic() - started
+            # A total deadline now (bounded.py): loose enough for a loaded machine.
+            _run(srv, excerpt, timeout=5.0)
+        # From the first request: client start-up (imports) is not the retry loop.
+        elapsed = time.monotonic() - srv.requests[0].at
     message = str(info.value)
     assert needle in message and "\n" not in message
     assert len(srv.requests) == MAX_RETRIES + 1  # bounded retries, then the run stops
     # Backoff between attempts (about 0.5 s then 1 s), not a tight loop ...
     gaps = [b.at - a.at for a, b in zip(srv.requests, srv.requests[1:], strict=False)]
     assert all(g >= 0.3 for g in gaps), gaps
-    # ... and never long: three 0.5 s timeouts plus backoff.
+    # ... and never long: three attempts plus backoff.
     assert elapsed < 8
 
 
@@ -87,7 +88,10 @@ def test_connection_refused_is_model_unavailable(excerpt: str):
     with fault_server() as srv:
         url = srv.base_url
     # The server is closed now: nothing listens on that port any more.
-    with open_llm(None, url, timeout=2) as backend, pytest.raises(ModelUnavailableError):
+    with (
+        open_llm(None, url, limits=RequestLimits(2)) as backend,
+        pytest.raises(ModelUnavailableError),
+    ):
         summarize(excerpt, backend, RunConfig(per_area=3, batch_size=3))
 
 

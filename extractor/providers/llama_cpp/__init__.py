@@ -19,11 +19,17 @@ import instructor
 import openai
 
 from extractor.providers.base import DraftRequest
+from extractor.providers.bounded import BoundedTransport, Progress
 from extractor.providers.cache import CachingTransport, ResponseCache
 from extractor.providers.instructor_llm import InstructorLLM
 from extractor.providers.llama_cpp.grammar import GrammarTransport, draft_grammar
 from extractor.providers.llama_cpp.model_files import LOCAL_MODEL_NAME
-from extractor.providers.settings import DEFAULT_TIMEOUT_S, MAX_RETRIES
+from extractor.providers.settings import (
+    LOCAL_TIMEOUT_S,
+    MAX_ANSWER_BYTES,
+    MAX_RETRIES,
+    read_timeout,
+)
 
 __all__ = ["LOCAL_MODEL_NAME", "LlamaCpp"]
 
@@ -40,19 +46,22 @@ class LlamaCpp(InstructorLLM):
         base_url: str,
         api_key: str,
         *,
-        timeout: float = DEFAULT_TIMEOUT_S,
+        timeout: float = LOCAL_TIMEOUT_S,
         cache: ResponseCache | None = None,
         event_hooks: dict[str, list[Callable[..., Any]]] | None = None,
         transport: httpx.BaseTransport | None = None,
+        progress: Progress | None = None,
     ) -> None:
         # Loopback only: never route the local key through an environment proxy.
-        inner: httpx.BaseTransport = transport or httpx.HTTPTransport(trust_env=False)
+        inner: httpx.BaseTransport = BoundedTransport(
+            transport or httpx.HTTPTransport(trust_env=False), timeout, MAX_ANSWER_BYTES, progress
+        )
         if cache is not None:
             inner = CachingTransport(cache, LABEL, inner)
         raw = openai.OpenAI(
             base_url=base_url,
             api_key=api_key,
-            timeout=timeout,
+            timeout=read_timeout(timeout),
             max_retries=MAX_RETRIES,
             http_client=openai.DefaultHttpxClient(
                 trust_env=False, transport=GrammarTransport(inner), event_hooks=event_hooks or {}
@@ -72,7 +81,7 @@ class LlamaCpp(InstructorLLM):
     def started(
         cls,
         progress: Callable[[str], None] | None = None,
-        timeout: float = DEFAULT_TIMEOUT_S,
+        timeout: float = LOCAL_TIMEOUT_S,
         cache: ResponseCache | None = None,
         threads: int | None = None,
     ) -> Iterator[LlamaCpp]:
@@ -83,6 +92,8 @@ class LlamaCpp(InstructorLLM):
 
         path = ensure_model_file(progress=progress)
         with LocalServer(path, threads=threads) as server:
-            llm = cls(server.base_url, server.api_key, timeout=timeout, cache=cache)
+            llm = cls(
+                server.base_url, server.api_key, timeout=timeout, cache=cache, progress=progress
+            )
             llm.down_reason = server.exit_reason
             yield llm
