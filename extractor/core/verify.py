@@ -37,6 +37,7 @@ from extractor.core.drafts import (
 from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.instructions import addressed_to_a_model, instruction_at
 from extractor.core.neighbours import belongs_to_neighbour
+from extractor.core.passages import drifted_passage, own_passage
 from extractor.core.restate import RESTATED, passage_of, restatable
 from extractor.core.schema import Category, Citation, Fact, FactFields, Rejected
 from extractor.core.statement import (
@@ -234,55 +235,6 @@ def _typed_fields(area: Category, cited: str, names: Sequence[str], statement: s
     return fields
 
 
-def _own_passage(
-    source: str,
-    draft: DraftFact,
-    statement: str,
-    windows: Sequence[tuple[int, int]],
-    company: Company,
-    reach: int = 1,
-) -> Citation | None:
-    """The note's numbered passage, or one within ``reach`` of it, if that passage alone
-    supports the statement's words and figures: the model shifts notes by one passage."""
-    if draft.passage is None or not 1 <= draft.passage <= len(windows) or not statement:
-        return None
-    nearby = [draft.passage] + [draft.passage + d for r in range(1, reach + 1) for d in (-r, r)]
-    for n in nearby:
-        if not 1 <= n <= len(windows):
-            continue
-        start, end = windows[n - 1]
-        end = min(end, len(source))
-        if start >= end:
-            continue
-        cited = source[start:end]
-        if supports(statement, cited, company):
-            return Citation(start=start, end=end, quote=cited, match="passage", score=100.0)
-    return None
-
-
-def drifted_passage(
-    draft: DraftFact, source: str, windows: Sequence[tuple[int, int]], company: Company
-) -> int | None:
-    """The passage (0-based) a note's quote is from when its statement is about something else.
-
-    Shown several passages, the small model sometimes pairs one passage's quote
-    with a neighbour's statement; the quote still says which passage went
-    without a statement of its own. None when the note holds together.
-    """
-    statement = draft.statement.strip()
-    if not statement:
-        return None
-    a = check_draft(draft, source, windows).alignment
-    if a is None or _own_passage(source, draft, statement, windows, company, 0) is not None:
-        return None
-    if words_support(statement, source[a.start : a.end], company):
-        return None
-    for n, (start, end) in enumerate(windows):
-        if start <= a.start and a.end <= end:
-            return n
-    return None
-
-
 def _claim(
     source: str, draft: DraftFact, rank: float, windows: Sequence[tuple[int, int]], company: Company
 ) -> Claim:
@@ -291,7 +243,7 @@ def _claim(
     statement = clip_statement(clean_statement(draft.statement))
     quote_problems = checked.problems
     a = checked.alignment
-    own = _own_passage(source, draft, statement, windows, company)
+    own = own_passage(source, draft, statement, windows, company)
     if own is not None and (
         quote_problems or a is None or not supports(statement, source[a.start : a.end], company)
     ):
