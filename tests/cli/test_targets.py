@@ -18,6 +18,8 @@ from tests.providers.fault_server import fault_server
 
 OUTPUT = EXAMPLES / "AMCR_2023_item1.out.json"
 SOURCE = EXAMPLES / "AMCR_2023_item1.txt"
+# An Item 1 text with no executive-officers section: `locate` writes it whole.
+WHOLE = EXAMPLES / "SONM_2022_item1.txt"
 
 
 def run(*args: str, cwd: Path, stdin: bytes | None = None, stdout=subprocess.PIPE):
@@ -87,10 +89,10 @@ def test_dev_stdout_redirected_to_a_file_is_written_into_not_replaced(tmp_path: 
     # lose everything printed after it.
     captured = tmp_path / "captured.txt"
     with captured.open("wb") as fh:
-        proc = run("locate", str(SOURCE), "--section-out", "/dev/stdout", cwd=tmp_path, stdout=fh)
+        proc = run("locate", str(WHOLE), "--section-out", "/dev/stdout", cwd=tmp_path, stdout=fh)
     assert proc.returncode == 0, proc.stderr.decode()
     text = captured.read_text(encoding="utf-8")
-    assert text.startswith(SOURCE.read_text(encoding="utf-8"))
+    assert text.startswith(WHOLE.read_text(encoding="utf-8"))
     assert "already an Item 1 text" in text  # the report printed after it is there too
 
 
@@ -102,11 +104,11 @@ def test_new_and_replaced_files_get_the_permissions_open_gives(tmp_path: Path):
     old = os.umask(0o022)
     try:
         for target in (new, kept):
-            proc = run("locate", str(SOURCE), "--section-out", str(target), cwd=tmp_path)
+            proc = run("locate", str(WHOLE), "--section-out", str(target), cwd=tmp_path)
             assert proc.returncode == 0, proc.stderr.decode()
     finally:
         os.umask(old)
-    assert new.read_text(encoding="utf-8") == SOURCE.read_text(encoding="utf-8")
+    assert new.read_text(encoding="utf-8") == WHOLE.read_text(encoding="utf-8")
     assert stat.S_IMODE(new.stat().st_mode) == 0o644  # not mkstemp's 0600
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640  # a replaced file keeps its mode
     assert [p.name for p in tmp_path.rglob(".*.tmp")] == []
