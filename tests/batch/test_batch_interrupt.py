@@ -13,6 +13,12 @@ from pathlib import Path
 from tests.providers.fault_server import Reply, fault_server
 
 
+def _ctrl_c_enabled() -> None:
+    # A test run started in the background (`pytest &`) inherits SIGINT ignored; the CLI
+    # under test must see Ctrl-C as a terminal would deliver it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_ends_a_batch_stuck_on_a_hung_endpoint(tmp_path: Path, sonm_text: str):
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -40,6 +46,7 @@ def test_ctrl_c_ends_a_batch_stuck_on_a_hung_endpoint(tmp_path: Path, sonm_text:
             stderr=subprocess.PIPE,
             text=True,
             env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+            preexec_fn=_ctrl_c_enabled,
         )
         deadline = time.monotonic() + 240  # start-up is slow on a loaded machine
         while not srv.requests and time.monotonic() < deadline and proc.poll() is None:

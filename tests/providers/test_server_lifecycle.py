@@ -33,6 +33,12 @@ from tests.providers.test_llama_cpp_server import (
 pytestmark = pytest.mark.llm
 
 
+def _ctrl_c_enabled() -> None:
+    # A test run started in the background (`pytest &`) inherits SIGINT ignored; the CLI
+    # under test must see Ctrl-C as a terminal would deliver it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _children(pid: int) -> list[int]:
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
@@ -75,6 +81,7 @@ def test_cli_signal_stops_the_server_and_exits_cleanly(tmp_path: Path, sonm_text
         stderr=subprocess.PIPE,
         text=True,
         env=_env(),
+        preexec_fn=_ctrl_c_enabled,
     )
     children: list[int] = []
     try:
