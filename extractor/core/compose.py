@@ -109,11 +109,6 @@ _ABOUT_COMPANY = re.compile(r"^(?:It|Its)\b|\b(?:it|its|itself)\b")
 
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-# "We and The Coca-Cola Company represented 20% and 21% ...": a figure shared with another
-# company (often a competitor) is not the company's own fact. Its own parts ("PG&E
-# Corporation and the Utility") carry no company suffix.
-_ORG = r"(?:[A-Z][\w&.’'-]*\s+){1,4}(?:Company|Inc\.?|Corporation|Corp\.?|plc|Ltd\.?|LLC|Group)\b"
-_WITH_ANOTHER = re.compile(rf"\b(?:we|it)\s+and\s+{_ORG}|{_ORG},?\s+and\s+(?:we|us)\b")
 # A statement noted under financing must speak of money to be said there.
 _FINANCIAL = re.compile(
     r"\$|\b(?:cash|capital|debt|loans?|borrow\w*|financ\w*|fund\w*|liquidity|equity|shares"
@@ -199,10 +194,6 @@ def _fallbacks(
         if any(f.id in s.fact_ids for s in w.specs) and not figured:
             continue
         statement = _richest(f)
-        if _WITH_ANOTHER.search(statement) or any(
-            re.search(rf"\b{re.escape(n)}\s+and\s+{_ORG}", statement) for n in names
-        ):
-            continue
         draft = third_person(statement, w.short, names)
         pronoun = third_person(statement, "It", names)
         if draft is None or pronoun is None:

@@ -31,6 +31,11 @@ _DEPENDENT_START = re.compile(
     r"|process|product|above|following|latter|former|same|new)\b)\b",
     re.I,
 )
+# "In 2022, we and The Coca-Cola Company represented 20% and 21% ...": a joint subject
+# with another company (often a competitor) anywhere in the sentence. The company's own
+# parts ("PG&E Corporation and the Utility") carry no company suffix.
+_ORG = r"(?:[A-Z][\w&.’'-]*\s+){1,4}(?:Company|Inc\.?|Corporation|Corp\.?|plc|Ltd\.?|LLC|Group)\b"
+_WITH_ANOTHER = re.compile(rf"\b(?:we|it)\s+and\s+{_ORG}|{_ORG},?\s+and\s+(?:we|us)\b")
 _ANAPHOR = re.compile(r"\b(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)[a-z]+\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
@@ -161,6 +166,10 @@ def third_person(statement: str, subject: str, names: list[str]) -> str | None:
         return None
     if any(re.match(re.escape(n) + r",?\s+and\s", text) for n in names):
         return None  # "Acme Corp. and the Utility expect ...": a joint subject
+    if _WITH_ANOTHER.search(text) or any(
+        re.search(rf"\b{re.escape(n)}\s+and\s+{_ORG}", text) for n in names
+    ):
+        return None  # a figure shared with another company is not the company's own
     if _ANAPHOR.search(text):
         return None  # "such costs", "these rules": what they refer to is not in the paragraph
     # The company named as subject ("Sonim Technologies introduced ...", "The Company's ...").
