@@ -38,6 +38,7 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
 from bench import peers, report, scoring
 from bench.meter import LlamaHttp, Meter, measure_rates
 from extractor.cli._io import write_atomic
+from extractor.documents import load_source
 from extractor.errors import ExtractorError
 from extractor.providers.llama_cpp.model_files import ensure_model_file
 from extractor.providers.llama_cpp.server import LocalServer
@@ -91,7 +92,8 @@ def _load_docs(args: argparse.Namespace) -> list[scoring.BenchDoc]:
         path = args.docs_dir / f"{name}_item1.txt"
         if not path.is_file():
             raise UsageError(f"{path}: no such document")
-        text = path.read_text(encoding="utf-8")
+        # As a user's run reads it (Item 1 ends before an executive officers section).
+        text = load_source(str(path)).text
         if args.truncate:
             text = text[: args.truncate]
         gold_path = args.gold_dir / f"{name}_item1.json"

@@ -127,7 +127,11 @@ def _self_description(company: str) -> re.Pattern[str]:
     names = ["we", "the company"]
     if head:
         names.append(re.escape(head) + r"(?:['’]s)?")
-    return re.compile(rf"^\W*(?:{'|'.join(names)})\s+(?:[\w-]+\s+){{0,3}}?{_BUSINESS_VERB}", re.I)
+    subject = rf"^\W*(?:{'|'.join(names)})"
+    # "Acme Corporation, incorporated in Ohio in 1995, is a holding company ..."
+    aside = r"(?:,[^,.;]{1,80},)?"
+    is_a = rf"{subject}(?:\s+[A-Z][\w&.]*){{0,3}}{aside}\s+(?:is|are)\s+(?:a|an|one)\b"
+    return re.compile(rf"{subject}\s+(?:[\w-]+\s+){{0,3}}?{_BUSINESS_VERB}|{is_a}", re.I)
 
 
 def overview_sentences(
@@ -144,9 +148,20 @@ def overview_sentences(
 
 
 _BOILERPLATE = re.compile(
-    r"unless (?:otherwise indicated|the context)|refer(?:s|red)? to as|forward-looking"
-    r"|incorporated (?:in|under)|(?:was|were) (?:incorporated|organized|founded)"
-    r"|headquarter|principal executive offices|fiscal year ends?",
+    r"unless (?:otherwise indicated|the context)|refer(?:s|red)? to\b|forward-looking"
+    r"|incorporated (?:in|under)|(?:was|were) (?:incorporated|organized|founded)|under the laws of"
+    r"|headquarter|principal executive offices|fiscal year ends?|telephone number"
+    r"|\b(?:this|the) (?:combined )?annual report\b",
+    re.I,
+)
+# "X, incorporated in Delaware in 1995, is a holding company whose ...", "X, a Texas
+# corporation, was organized in 1978, and ... we engage in the insurance business": what the
+# company is or does outweighs where it was incorporated ("is a corporation formed under
+# the laws of Ohio" says nothing more).
+_WHAT_IT_IS = re.compile(
+    r"^(?!this\b)[^.;]{0,120}?\b(?:is|are)\s+(?:a|an|one of)\s(?!(?:\w+\s)?(?:corporation|company)"
+    r"\s+(?:formed|organized|incorporated|existing))"
+    r"|\b(?:we|it)\s+(?:\w+\s+)?(?:engage[sd]?|operate[sd]?|provide[sd]?|sell|sells|make|makes)\b",
     re.I,
 )
 
@@ -161,37 +176,13 @@ def opening_sentences(
     for s in body:
         if len(found) >= max_sentences or chars + len(s.text) > max_chars:
             break
-        if len(s.text) < 40 or _BOILERPLATE.search(s.text):
+        if len(s.text) < 40:
+            continue
+        if _BOILERPLATE.search(s.text) and not _WHAT_IT_IS.search(s.text):
             continue
         found.append(s)
         chars += len(s.text)
     return found
-
-
-# The first sentences under a heading that names an area state what the section is
-# about ("Products" -> "X is a biologic therapy ..."), in words no lexicon has.
-SECTION_LEAD = 2
-_LEAD_FLOOR = 0.5
-
-
-def _boost_section_leads(
-    sentences: list[Sentence], body: list[Sentence], scores: dict[Category, list[float]]
-) -> None:
-    position = {s.index: i for i, s in enumerate(body)}
-    since_heading = SECTION_LEAD
-    for s in sentences:
-        if s.is_heading:
-            since_heading = 0
-            continue
-        since_heading += 1
-        if since_heading > SECTION_LEAD or not s.heading:
-            continue
-        i = position[s.index]
-        heading = s.heading.lower()
-        for area in CATEGORIES:
-            if any(w in heading for w in HEADING_WORDS[area]):
-                top = max(scores[area])
-                scores[area][i] = max(scores[area][i], _LEAD_FLOOR * top)
 
 
 def area_scores(body: list[Sentence]) -> dict[Category, list[float]]:

@@ -43,3 +43,39 @@ def test_self_descriptions_with_the_company_name_are_offered_to_products():
     selected = select_candidates(split(text), company="NetApp, Inc.")
     texts = [c.sentence.text for c in selected["products"]]
     assert any(t.startswith("NetApp provides") for t in texts)
+
+
+def test_what_the_company_is_is_offered_even_beside_where_it_was_incorporated():
+    text = (
+        "ITEM 1. BUSINESS\n\nAcme Holdings Corporation, incorporated in Ohio in 1995, is a "
+        "holding company whose primary operating subsidiary is a regional gas utility. "
+        "Acme Holdings Corporation's telephone number is (555) 123-4567. "
+        "This is a combined annual report of Acme Holdings Corporation and the utility. "
+        "The utility was incorporated in Ohio in 1905.\n"
+    )
+    offered = _picked(text, "products", company="Acme Holdings Corporation")
+    assert any("is a holding company" in t for t in offered)
+    everywhere = {
+        c.sentence.text
+        for cs in select_candidates(split_sentences(text), company="Acme").values()
+        for c in cs
+    }
+    assert not any("telephone number" in t or "combined annual report" in t for t in everywhere)
+    assert not any(t.startswith("The utility was incorporated") for t in everywhere)
+
+
+def test_an_opening_that_also_says_what_the_company_does_is_not_boilerplate():
+    from extractor.core.select import opening_sentences
+
+    body = [
+        s
+        for s in split_sentences(
+            "Overview\n\nZeta Corp., a Texas corporation, was organized in 1978, and through "
+            "its subsidiaries we engage in the property insurance business. Zeta Corp. is a "
+            "corporation formed under the laws of the State of Ohio.\n"
+        )
+        if not s.is_heading
+    ]
+    opened = [s.text for s in opening_sentences(body)]
+    assert any("we engage in the property insurance business" in t for t in opened)
+    assert not any("formed under the laws" in t for t in opened)
