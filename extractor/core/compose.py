@@ -19,7 +19,7 @@ from extractor.core.reader import fragment, near_duplicate, opener
 from extractor.core.record_sentences import _record_sentences
 from extractor.core.schema import BusinessModel, Category, Fact
 from extractor.core.verify import AREA_WEIGHT
-from extractor.core.wording import name_variants, third_person
+from extractor.core.wording import name_variants, passive_made_active, third_person
 
 PARAGRAPH_ORDER: tuple[Category, ...] = (
     "products",
@@ -29,6 +29,11 @@ PARAGRAPH_ORDER: tuple[Category, ...] = (
     "financing",
 )
 MAX_PER_AREA = 3
+# A modal in the main clause ("It may dilute ..."), not in a subordinate one ("cash flow
+# limitations which may affect its progress"); lower-case, so not "May 2022".
+_SPECULATIVE = re.compile(
+    r"^(?:(?!\b(?:which|that|who|if|when|whether|because|unless)\b)[^,;])*\b(?:may|might|could)\b"
+)
 _HEDGED = ("believe", "may ", "might", "could", "aims", "aim ", "intend", "strive", "hope")
 
 
@@ -198,6 +203,10 @@ def _fallbacks(
         pronoun = third_person(statement, "It", names)
         if draft is None or pronoun is None:
             continue
+        if passive_made_active(statement, " ".join(c.quote for c in f.citations), names):
+            continue  # "It imposes a tax" from "a tax is imposed": the span names no doer
+        if not figured and _SPECULATIVE.search(statement):
+            continue  # "It may potentially dilute its equity": what may be, not what is
         about = _ABOUT_COMPANY.search(draft) or any(n in draft for n in names)
         if not about and not figured:
             continue  # "Data is the lifeblood of an organization."

@@ -22,6 +22,7 @@ from extractor.core.vocabulary import (
     LINK_AFTER,
     VACUOUS,
 )
+from extractor.core.wording import balanced
 
 _LEGAL = re.compile(
     r",?\s+(?:Inc\.?|INC\.?|Incorporated|Corporation|CORPORATION|Corp\.?|CORP\.?|plc|PLC"
@@ -137,7 +138,9 @@ _TOTAL = re.compile(
 )
 _DESCRIPTION = re.compile(r"\b(?:is|are)\s+(?P<d>(?:a|an|the|one of the)\s[^.;:]{5,200})", re.I)
 _DESC_CUT = re.compile(
-    r",\s+(?:which|that|and\s+(?:we|it|our)|with|whose|where|through)\b|\s+(?:that|which)\s", re.I
+    r",\s+(?:which|that|and\s+(?:we|it|our)|with|whose|where|through|(?!including)[a-z]+ing)\b"
+    r"|\s+(?:that|which)\s",
+    re.I,
 )
 
 _CUSTOMER_WORD = re.compile(r"\b(?:customers?|clients?|largest|top \w+)\b", re.I)
@@ -257,7 +260,9 @@ def _names_company(before: str, company: str) -> bool:
     if short_name(company).lower() == "the company":
         names = names[:2]
     tail = r"(?:,?\s*\([^)]*\))?(?:,\s*(?:together with|through|and)\b[^,]*,)?\s*$"
-    return re.search(r"(?:^|[.;:]\s+|\n)\s*(?:" + "|".join(names) + ")" + tail, before) is not None
+    lead = r"(?:[A-Z][\w’' ]{0,40},\s+)?"  # "Founded in 1955, we are ..."
+    start = r"(?:^|[.;:]\s+|\n)\s*"
+    return re.search(start + lead + "(?:" + "|".join(names) + ")" + tail, before) is not None
 
 
 def _description(facts: Sequence[Fact], company: str) -> Phrase | None:
@@ -266,7 +271,7 @@ def _description(facts: Sequence[Fact], company: str) -> Phrase | None:
             m = _DESCRIPTION.search(c.quote)
             if not m or m.start() > 160 or not _names_company(c.quote[: m.start()], company):
                 continue
-            text = _DESC_CUT.split(m["d"])[0].strip(" ,")
+            text = balanced(_DESC_CUT.split(m["d"])[0]).strip(" ,")
             if 3 <= len(text.split()) <= 30 and in_span(text, c.quote):
                 return Phrase(text=text, fact_ids=[f.id])
     return None

@@ -47,6 +47,14 @@ def _who(text: str) -> str:
     return "its " + text
 
 
+# "serves automotive industry" reads as a slip: a singular collective needs its article.
+_COLLECTIVE = re.compile(r"^(?:[a-z][\w-]*\s+){1,3}(?:industry|market|sector)$")
+
+
+def _group(text: str) -> str:
+    return "the " + text if _COLLECTIVE.match(text) else text
+
+
 _THE = ("United States", "U.S.", "United Kingdom", "Middle East", "Asia Pacific")
 _CHANNEL_TEXT = {
     "direct sales force": "its direct sales force",
@@ -91,8 +99,8 @@ def _record_sentences(w: _Writer, record: BusinessModel, area: Category, weight:
             w.macro(
                 area,
                 "customers_sentence",
-                [p.text for p in groups],
-                [p.text for p in markets],
+                [_group(p.text) for p in groups],
+                [_group(p.text) for p in markets],
                 fact_ids=_ids([*groups, *markets]),
                 priority=weight,
             )

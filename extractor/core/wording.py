@@ -143,6 +143,83 @@ def _noun_compound(rest: str) -> bool:
     return _third_singular(nxt) is not None and nxt == getLemma(nxt, "VERB")[0]
 
 
+_PAIRS = (("(", ")"), ("“", "”"), ("[", "]"))
+
+
+def balanced(text: str) -> str:
+    """``text`` up to its first bracket or quote left open ("... intelligence (" where a
+    length cap cut "(“AI”)"): a phrase must not end inside one."""
+    for left, right in _PAIRS:
+        depth, cut = 0, len(text)
+        for i, ch in enumerate(text):
+            if ch == left:
+                if depth == 0:
+                    cut = i  # where the outermost open one starts
+                depth += 1
+            elif ch == right:
+                if depth == 0:
+                    return balanced(text[:i])  # closes what the phrase never opened
+                depth -= 1
+        if depth > 0:
+            text = text[:cut]
+    return text
+
+
+def passive_made_active(statement: str, span: str, names: list[str]) -> bool:
+    """The statement makes the company the doer of what its cited span says in the passive
+    with no doer ("A 100% excise tax is imposed on ..." -> "Acme imposes a 100% excise
+    tax"): the span never says who does it, so the paragraph must not."""
+    subjects = "|".join(re.escape(n) for n in [*names, "We", "It", "The company", "The Company"])
+    m = re.match(rf"(?:{subjects})\s+(?:also\s+)?([a-z]+)\b", " ".join(statement.split()))
+    if m is None or re.search(r"\b(?:we|our|us)\b", span, re.I):
+        return False
+    if any(n.lower() in span.lower() for n in names if len(n) > 3):
+        return False
+    lemma = getLemma(m.group(1), "VERB")[0]
+    if lemma in _OWN_ACTS:
+        return False  # "Products are sold through distributors": filers' own acts, passive
+    participles = set(getInflection(lemma, "VBN")) | {lemma + "d", lemma + "ed"}
+    alt = "|".join(re.escape(p) for p in participles)
+    passive = rf"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?:{alt})\b"
+    return re.search(passive, span) is not None
+
+
+# What a business does to run itself; a filer often says these in the passive of itself.
+_OWN_ACTS = frozenset(
+    [
+        "sell",
+        "offer",
+        "provide",
+        "distribute",
+        "market",
+        "manufacture",
+        "make",
+        "produce",
+        "design",
+        "develop",
+        "deliver",
+        "fulfill",
+        "fulfil",
+        "ship",
+        "lease",
+        "license",
+        "operate",
+        "own",
+        "serve",
+        "build",
+        "buy",
+        "purchase",
+        "acquire",
+        "fund",
+        "finance",
+        "use",
+        "hold",
+        "conduct",
+        "manage",
+    ]
+)
+
+
 def name_variants(company: str, short: str) -> list[str]:
     """Ways a statement names the company as its subject, longest first."""
     out = {company, short, "The Company", "The company", "the Company"}
@@ -158,8 +235,8 @@ def third_person(statement: str, subject: str, names: list[str]) -> str | None:
     """The statement about the company in the third person, opened by ``subject``
     ("It" or the short name), or None if it cannot stand alone in the paragraph."""
     text = " ".join(statement.split())
-    if not text or _DEPENDENT_START.match(text):
-        return None
+    if not text or _DEPENDENT_START.match(text) or balanced(text) != text:
+        return None  # a dependent clause, or cut inside a bracket or quote
     if re.match(r"^To\s+(?:\w+ly\s+)?[a-z]+\b", text) and not re.search(r",\s+(?:we|it)\s", text):
         return None  # "To acquire assets which ...": a purpose with no clause of its own
     if re.match(r"^We\s+and\b|^Our\s+\w+\s+and\s+we\b", text):

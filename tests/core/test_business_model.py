@@ -215,3 +215,33 @@ def test_kinds_are_what_the_company_sells_through_or_earns_from():
         "agents and brokers",
         "stores",
     ]
+
+
+def test_a_description_ends_before_a_participle_clause_or_an_open_bracket():
+    record = build_business_model(
+        [
+            fact(
+                "products-1",
+                "products",
+                "Acme, Inc. (“Acme”) is a global leader in customer relationship management "
+                "(“CRM”) technology, enabling companies of every size to connect with customers.",
+            )
+        ],
+        "Acme, Inc.",
+    )
+    assert record.company.description.text == (
+        "a global leader in customer relationship management (“CRM”) technology"
+    )
+    founded = build_business_model(
+        [fact("products-1", "products", "Founded in 1955, we are an industrial manufacturer.")],
+        "Acme, Inc.",
+    )
+    assert founded.company.description.text == "an industrial manufacturer"
+
+
+def test_a_singular_collective_keeps_its_article_in_the_paragraph():
+    from extractor.core.record_sentences import _group
+
+    assert _group("automotive industry") == "the automotive industry"
+    assert _group("government") == "government"  # one word in a list: "energy, government"
+    assert _group("utilities") == "utilities"

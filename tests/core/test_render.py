@@ -202,3 +202,13 @@ def test_third_parties_facts_and_first_person_never_reach_the_paragraph():
     ]
     s = render_summary(facts, token_cap=512)
     assert s.text == "The company sells devices through its carriers and it expects growth."
+
+
+def test_what_may_be_is_left_out_and_what_is_stays():
+    facts = [
+        fact("financing-1", "financing", "We may potentially dilute our equity securities."),
+        fact("financing-2", "financing", "We face cash needs which may slow our growth."),
+    ]
+    s = render_summary(facts, token_cap=512)
+    assert "dilute" not in s.text
+    assert "The company faces cash needs which may slow its growth." in s.text

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.core.wording import join_and, name_variants, possessive, third_person
+from extractor.core.wording import (
+    balanced,
+    join_and,
+    name_variants,
+    passive_made_active,
+    possessive,
+    third_person,
+)
 
 NAMES = name_variants("Sonim Technologies, Inc.", "Sonim Technologies")
 
@@ -87,6 +94,7 @@ def test_third_person_with_agreement(statement, subject, expected):
         "NetApp Subscriptions and Licensing (Keystone).",  # a heading, no verb
         "It believes that such costs are immaterial.",
         "To opportunistically acquire assets which increase our penetration in new markets.",
+        "We connect customers through the power of data, artificial intelligence (.",  # cut
     ],
 )
 def test_statements_that_cannot_stand_alone_are_refused(statement):
@@ -98,3 +106,26 @@ def test_grammar_helpers():
     assert possessive("It") == "Its"
     assert possessive("Sonim Technologies") == "Sonim Technologies'"
     assert possessive("Amcor") == "Amcor's"
+
+
+def test_balanced_ends_a_phrase_before_a_bracket_or_quote_left_open():
+    assert balanced("a leader in CRM (“CRM”) technology, artificial intelligence (") == (
+        "a leader in CRM (“CRM”) technology, artificial intelligence "
+    )
+    assert balanced("a maker of “smart devices") == "a maker of "
+    assert balanced("a b (c) d") == "a b (c) d"
+    assert balanced("x ) y") == "x "
+
+
+def test_a_passive_span_gives_the_company_no_act_it_never_states():
+    names = ["Acme Properties, Inc.", "Acme Properties", "Acme"]
+    span = "A 100% excise tax is imposed on redetermined service income of a subsidiary."
+    assert passive_made_active("Acme Properties imposes a 100% excise tax.", span, names)
+    assert passive_made_active("The company imposes a 100% excise tax.", span, names)
+    # The filer's own acts, said in the passive of itself, and spans that name it, pass.
+    assert not passive_made_active(
+        "It sells products through distributors.", "Products are sold through distributors.", names
+    )
+    assert not passive_made_active(
+        "It imposes a surcharge.", "A surcharge is imposed by us on late payers.", names
+    )
