@@ -185,6 +185,40 @@ def opening_sentences(
     return found
 
 
+# "our finance income was approximately $69.5 million, $51.2 million and $34.9 million",
+# "Our total revenues for the year ... were $206.8 million and net income was $4.1
+# million": the headline figures, whatever the filer calls its revenue. BM25 ranks them
+# low beside long sentences full of area words.
+_HEADLINE = re.compile(
+    r"\b(?:our|its|the company['’]s|total|consolidated)\s+"
+    r"(?P<what>(?:(?:total|net|operating|finance|interest)\s+)*(?:revenues?|sales|income|loss))\b"
+    r"(?![^.;$]{0,20}carry)[^.;$]{0,60}?\b(?:was|were|totaled|totalled|amounted to)\b"
+    r"[^.;]{0,30}?[$€£]\s?\d",
+    re.I,
+)
+_PERIOD = re.compile(r"\b(?:19|20)\d\d\b|\bfiscal\b|\byears?\b", re.I)
+
+
+def headline_figures(body: list[Sentence], limit: int = 2) -> dict[int, set[Category]]:
+    """Sentences stating the period's revenue (revenue area) or net income or loss
+    (financing), the first ``limit`` of each, by sentence index."""
+    found: dict[int, set[Category]] = {}
+    counts: Counter[str] = Counter()
+    for s in body:
+        if not _PERIOD.search(s.text):
+            continue
+        for m in _HEADLINE.finditer(s.text):
+            what = m["what"].lower()
+            if what == "loss" or what.endswith("operating income"):
+                continue  # a segment's or an operation's result, not the period's
+            net = what.endswith(("net income", "net loss"))
+            area: Category = "financing" if net else "revenue"
+            if counts[area] < limit and area not in found.get(s.index, set()):
+                counts[area] += 1
+                found.setdefault(s.index, set()).add(area)
+    return found
+
+
 def area_scores(body: list[Sentence]) -> dict[Category, list[float]]:
     """Each sentence's score in each area (0 where it says nothing of the area)."""
     bm25 = _BM25([s.text for s in body])
@@ -222,6 +256,8 @@ def select_candidates(
         i = position[s.index]
         ranked = sorted(CATEGORIES, key=lambda a: scores[a][i], reverse=True)
         opening_areas[s.index] = {a for a in ranked[:opening_per_sentence] if scores[a][i] > 0}
+    for index, areas in headline_figures(body).items():
+        opening_areas[index] = opening_areas.get(index, set()) | areas
     result: dict[Category, list[Candidate]] = {}
     for area in CATEGORIES:
         order = sorted(range(len(body)), key=lambda i: scores[area][i], reverse=True)

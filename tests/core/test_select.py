@@ -79,3 +79,23 @@ def test_an_opening_that_also_says_what_the_company_does_is_not_boilerplate():
     opened = [s.text for s in opening_sentences(body)]
     assert any("we engage in the property insurance business" in t for t in opened)
     assert not any("formed under the laws" in t for t in opened)
+
+
+def test_headline_figures_are_offered_whatever_the_filer_calls_its_revenue():
+    plain = " ".join(f"The weather in town {n} was mild and the river was calm." for n in range(60))
+    busy = " ".join(
+        f"Revenue from segment {n} includes subscription revenue, license revenue, royalty "
+        "revenue and fee revenue, and sales of reportable segment services generate revenue."
+        for n in range(15)
+    )
+    filler = f"{plain} {busy}"
+    text = (
+        f"Overview\n\n{filler} For the years ended September 30, 2005 and 2004, our finance "
+        "income was approximately $69.5 million and $51.2 million, respectively, and our net "
+        "income was approximately $31.0 million and $22.2 million, respectively. Net operating "
+        "loss carryforwards of $7.3 million expire in 2020.\n"
+    )
+    headline = "our finance income was approximately $69.5 million"
+    assert any(headline in t for t in _picked(text, "revenue"))
+    assert any(headline in t for t in _picked(text, "financing"))
+    assert not any("carryforwards" in t for t in _picked(text, "revenue"))
