@@ -134,12 +134,29 @@ def _richest(f: Fact) -> str:
     own words, whole, so nothing is lost and nothing is added."""
     span = " ".join(" ".join(c.quote for c in f.citations).split())
     span = _HEADING.sub("", span)
-    if not unsupported_figures(span, f.statement):
+    if not unsupported_figures(span, f.statement) and not _cut_short(f.statement, span):
         return f.statement
     words = len(span.split())
     if "|" in span or not 6 <= words <= 50 or not span[:1].isupper() or span[-1:] not in ".!":
         return f.statement
     return span
+
+
+def _words(text: str) -> list[str]:
+    # The company's pronouns alike: "We"/"It", "our"/"its" say the same thing.
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return ["_" if w in ("we", "our", "us", "it", "its") else w for w in words]
+
+
+def _cut_short(statement: str, span: str) -> bool:
+    """The statement is the span's own words with its last few dropped ("imposes
+    restrictive covenants, including financial." of "... including financial covenants.")."""
+    said, source = _words(statement), _words(span)
+    n = len(said)
+    if n < 4 or n >= len(source):
+        return False
+    ends = [k + n for k in range(len(source) - n + 1) if source[k : k + n] == said]
+    return any(0 < len(source) - end <= 4 for end in ends)
 
 
 def _overlap(f: Fact, spec: _Spec, by_id: dict[str, Fact]) -> bool:

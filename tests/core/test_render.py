@@ -212,3 +212,20 @@ def test_what_may_be_is_left_out_and_what_is_stays():
     s = render_summary(facts, token_cap=512)
     assert "dilute" not in s.text
     assert "The company faces cash needs which may slow its growth." in s.text
+
+
+def test_a_statement_cut_short_of_its_span_is_said_in_the_span_s_words():
+    span = "Our credit facility imposes certain restrictive covenants, including financial covenants."
+    cut = Fact(
+        id="financing-1",
+        category="financing",
+        statement="Our credit facility imposes certain restrictive covenants, including financial.",
+        subject="company",
+        priority=1.0,
+        citations=[Citation(start=0, end=len(span), quote=span, match="exact", score=100)],
+    )
+    text = render_summary([cut], token_cap=512).text
+    assert text == (
+        "The company's credit facility imposes certain restrictive covenants, including "
+        "financial covenants."
+    )
