@@ -215,7 +215,9 @@ def test_what_may_be_is_left_out_and_what_is_stays():
 
 
 def test_a_statement_cut_short_of_its_span_is_said_in_the_span_s_words():
-    span = "Our credit facility imposes certain restrictive covenants, including financial covenants."
+    span = (
+        "Our credit facility imposes certain restrictive covenants, including financial covenants."
+    )
     cut = Fact(
         id="financing-1",
         category="financing",
