@@ -11,20 +11,31 @@ import re
 from dataclasses import dataclass
 
 _COMPANY = re.compile(
-    r"\b((?:[A-Z][\w&'’.\-]*\s){0,5}?[A-Z][\w&'’.\-]*,?\s"
+    r"\b((?:(?:[A-Z][\w&'’.\-]*|&)\s){0,5}?(?:[A-Z][\w&'’.\-]*|(?<=[a-z] )&),?\s"
     r"(?:Inc\.|INC\.|Incorporated|Corporation|CORPORATION|Corp\.|CORP\.|plc|PLC|Company"
     r"|COMPANY|Co\.|CO\.|Ltd\.|LTD\.|Limited|N\.V\.|S\.A\.|LLC|L\.P\.|SE|AG)(?!\w))"
 )
 
 
+# "(collectively ..., “we,” “our,” “us,” “Worthington” or the “Company”)": the name the
+# text defines for itself where no legal-entity name is written.
+_DEFINED = re.compile(r"\([^()]{0,200}?[“\"]we,?[”\"][^()]{0,200}\)", re.I)
+_ALIAS = re.compile(r"[“\"]([A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3}),?[”\"]")
+
+
 def guess_company(text: str) -> str:
-    """The first legal-entity name near the top of the text, or a neutral fallback."""
+    """The first legal-entity name near the top of the text, else the name the text
+    defines for "we", else a neutral fallback."""
     for m in _COMPANY.finditer(text[:4000]):
         name = m.group(1).strip()
         # "The Company" is the defined term, not a name.
         words = name.split()
         if len(words) > 2 or words[0].lower() not in ("the", "our", "this", "each", "a", "an"):
             return name
+    for d in _DEFINED.finditer(text[:4000]):
+        for alias in _ALIAS.findall(d.group(0)):
+            if alias.lower() not in ("we", "our", "us", "company", "the company", "registrant"):
+                return alias
     return "the company"
 
 

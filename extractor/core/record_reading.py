@@ -36,6 +36,7 @@ def short_name(name: str) -> str:
     """ "Sonim Technologies, Inc." -> "Sonim Technologies"; "The Boeing Company" -> "Boeing"."""
     name = " ".join(name.split())
     short = _LEGAL.sub("", name).strip(" ,")
+    short = re.sub(r"\s+&$", "", short)  # "Wells Fargo & Company" -> "Wells Fargo"
     if not short or short.lower() in ("the", "the company"):
         return "The company"
     if short.isupper() and len(short) > 5:

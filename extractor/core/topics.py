@@ -23,7 +23,7 @@ OFF_TOPIC = re.compile(
     r"|websites? (?:contains?|includes?|provides?)|maintains? a website|investor relations"
     r"|references to [“\"]?(?:we|us|our|it|its|the company)\b|unless the context|free of charge"
     r"|investors should|market shares?"
-    r"|sustainab\w+|ESG|environmental, social|greenhouse|emissions|climate|diversity"
+    r"|sustainability|ESG|environmental, social|greenhouse|emissions|climate|diversity"
     r"|inclusion|philanthrop\w+|pledged?|forward-looking|(?:our|its) people"
     r"|for (?:more|additional|further) information|supplementary data|form 10-[kq]|form 8-k"
     r"|subject to (?:regulation|supervision|these rules)|regulated by"

@@ -245,3 +245,18 @@ def test_a_singular_collective_keeps_its_article_in_the_paragraph():
     assert _group("automotive industry") == "the automotive industry"
     assert _group("government") == "government"  # one word in a list: "energy, government"
     assert _group("utilities") == "utilities"
+
+
+def test_names_with_an_ampersand_or_only_a_defined_name():
+    from extractor.core.company import guess_company
+
+    assert guess_company("Wells Fargo & Company is a financial holding company.") == (
+        "Wells Fargo & Company"
+    )
+    assert short_name("Wells Fargo & Company") == "Wells Fargo"
+    text = (
+        "Worthington Industries, is a corporation formed under the laws of the State of Ohio "
+        "(collectively with its subsidiaries, “we,” “our,” “us,” “Worthington” or the "
+        "“Company”). Founded in 1955, we are an industrial manufacturing company."
+    )
+    assert guess_company(text) == "Worthington"

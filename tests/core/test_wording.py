@@ -129,3 +129,10 @@ def test_a_passive_span_gives_the_company_no_act_it_never_states():
     assert not passive_made_active(
         "It imposes a surcharge.", "A surcharge is imposed by us on late payers.", names
     )
+
+
+def test_sustainable_products_are_products_and_sustainability_programmes_are_not():
+    from extractor.core.topics import off_topic
+
+    assert not off_topic("We make sustainable mobility products and packaging.")
+    assert off_topic("Our sustainability report describes our programmes.")
