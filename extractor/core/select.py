@@ -161,7 +161,7 @@ _BOILERPLATE = re.compile(
 _WHAT_IT_IS = re.compile(
     r"^(?!this\b)[^.;]{0,120}?\b(?:is|are)\s+(?:a|an|one of)\s(?!(?:\w+\s)?(?:corporation|company)"
     r"\s+(?:formed|organized|incorporated|existing))"
-    r"|\b(?:we|it)\s+(?:\w+\s+)?(?:engage[sd]?|operate[sd]?|provide[sd]?|sell|sells|make|makes)\b",
+    rf"|\b(?:we|it)\s+(?:\w+\s+)?(?:engage[sd]?\b|{_BUSINESS_VERB})",
     re.I,
 )
 
