@@ -67,21 +67,39 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def wrap_width(text: str) -> int | None:
-    """The column a hard-wrapped plain-text filing breaks its lines at, or None."""
-    lengths = [len(line.rstrip()) for line in text.splitlines() if line.strip()]
-    if len(lengths) < 20 or sum(n > _WRAPPED_MAX for n in lengths) > 0.02 * len(lengths):
+    """The column a hard-wrapped plain-text filing breaks its prose lines at, or None.
+
+    Measured on prose lines only: tables laid out in columns often run wider than
+    the prose (78 columns beside prose wrapped at 60-66), and would put every
+    prose line under the "full" mark."""
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 20 or sum(len(n) > _WRAPPED_MAX for n in lines) > 0.02 * len(lines):
         return None
-    width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
+    prose = [
+        len(line)
+        for line in lines
+        if not _COLUMNS.search(line.strip()) and not _RULE_LINE.match(line)
+    ]
+    if len(prose) < 10:
+        return None
+    width = sorted(prose)[int(0.9 * (len(prose) - 1))]
     return width if width >= 40 else None
 
 
 def _continues(prev: str, line: str, width: int) -> bool:
-    """Whether ``line`` carries on the paragraph that ``prev`` was wrapped out of."""
+    """Whether ``line`` carries on the paragraph that ``prev`` was wrapped out of: ``prev``
+    is full, or the first word of ``line`` would not have fitted after it (a ragged
+    wrap), and ``line`` is not indented deeper than ``prev`` (a paragraph's first line)."""
     if not line.strip() or _BULLET_START.match(line) or _RULE_LINE.match(line):
         return False
     if _COLUMNS.search(prev.strip()) or _COLUMNS.search(line.strip()):
         return False
-    return len(prev.rstrip()) >= _FULL_LINE * width
+    indent = len(line) - len(line.lstrip())
+    if indent > len(prev) - len(prev.lstrip()):
+        return False
+    used = len(prev.rstrip())
+    first_word = line.split(None, 1)[0]
+    return used >= _FULL_LINE * width or used + 1 + len(first_word) > width
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -94,7 +112,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     for start, end in spans:
         if blocks:
             b_start, b_end = blocks[-1]
-            last_line = text[text.rfind("\n", b_start, b_end - 1) + 1 : b_end]
+            # The block's last line (rfind gives -1 in a one-line block: its start).
+            last_line = text[max(b_start, text.rfind("\n", b_start, b_end - 1) + 1) : b_end]
             if _continues(last_line, text[start:end], width):
                 blocks[-1] = (b_start, end)
                 continue
