@@ -21,6 +21,11 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 FILING_MAX_BYTES = 48 * 1024 * 1024
 DEFAULT_PER_AREA = 8  # candidate passages selected per area
 DEFAULT_BATCH_SIZE = 4  # passages shown per model call
+# Passages per area pooled for triage (``--read``) on the embedded model, where
+# reading costs about a second per passage on 2 cores; ``None`` (``--read all``):
+# every body sentence, the default of a remote or fast backend.
+DEFAULT_READING_LOCAL = 30
+DEFAULT_READING_REMOTE: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class RunConfig:
     token_cap: int = DEFAULT_TOKEN_CAP
     tokenizer: str = DEFAULT_TOKENIZER
     per_area: int = DEFAULT_PER_AREA
+    reading: int | None = DEFAULT_READING_LOCAL
     batch_size: int = DEFAULT_BATCH_SIZE
     token_budget: int = DEFAULT_TOKEN_BUDGET
     requests: RequestLimits = RequestLimits()

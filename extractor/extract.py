@@ -43,6 +43,8 @@ class AreaDrafts:
     seconds: float = 0.0
     # Batches whose answer was cut off, not JSON, or failed its checks after the re-ask.
     failed_batches: list[str] = field(default_factory=list)
+    by_code: list[bool] = field(default_factory=list)  # per draft: written by code
+    code_notes: int = 0
     asked: int = 0  # requests made (each with its validation retry)
     unparsed: int = 0  # of those, answers that were not the JSON asked for
 
@@ -117,5 +119,31 @@ def extract_area(
         result.drafts.extend(drafts)
         result.windows.extend(windows)
         result.ranks.extend([rank] * len(drafts))
+        result.by_code.extend([False] * len(drafts))
     result.seconds = time.perf_counter() - started
     return result
+
+
+# A code note quotes its passage's opening words: enough to align exactly, short
+# enough to stay a quote.
+_CODE_QUOTE_CHARS = 200
+
+
+def add_code_notes(result: AreaDrafts, passages: list[Candidate]) -> None:
+    """Notes written by code, not the model: each passage as its own statement, the
+    company's, quoted from its opening words. They go through ``verify`` like any
+    note; a passage too long or not the company's is dropped there. Their rank is 0,
+    so a model's note on the same area outranks them in the paragraph."""
+    offset = len(result.windows)
+    for n, c in enumerate(passages, 1):
+        text = c.sentence.text
+        quote = text
+        if len(text) > _CODE_QUOTE_CHARS:
+            quote = text[:_CODE_QUOTE_CHARS].rsplit(" ", 1)[0]
+        result.drafts.append(
+            DraftFact(passage=offset + n, quote=quote, statement=text, subject="company")
+        )
+        result.windows.append((c.sentence.start, c.sentence.end))
+        result.ranks.append(0.0)
+        result.by_code.append(True)
+    result.code_notes += len(passages)

@@ -22,20 +22,23 @@ from extractor.core.render import render_summary
 from extractor.core.schema import (
     CATEGORIES,
     AreaRun,
+    Category,
     DocumentInfo,
     Fact,
     NotDisclosed,
     Output,
+    ReadingRun,
     Rejected,
     RunInfo,
 )
 from extractor.core.segment import split_sentences
-from extractor.core.select import select_candidates
+from extractor.core.select import Candidate, pool_passages, select_candidates
 from extractor.core.tokens import count_tokens
 from extractor.core.verify import AreaInput, number_facts, verify_area
 from extractor.errors import ModelAnswerError
-from extractor.extract import AreaDrafts, extract_area
+from extractor.extract import AreaDrafts, add_code_notes, extract_area
 from extractor.providers.base import LLM
+from extractor.reading import file_passages, read_pool
 
 Progress = Callable[[str], None]
 
@@ -86,8 +89,29 @@ def summarize(
 
     s = time.perf_counter()
     company = Company.from_text(text)
-    candidates = select_candidates(sentences, per_area=config.per_area, company=company.name)
-    stage("select", s, ", ".join(f"{a} {len(candidates[a])}" for a in CATEGORIES))
+    pool = pool_passages(sentences, config.reading, company=company.name)
+    stage("pool", s, f"{len(pool)} passages ({config.reading or 'all'} per area)")
+
+    s = time.perf_counter()
+    step = max(1, len(pool) // 4)
+
+    def heard(n: int, total: int) -> None:
+        if n % step == 0 and n < total:
+            progress(f"[{time.perf_counter() - t0:6.1f}s] triage: {n}/{total} passages")
+
+    reading = read_pool(llm, pool, company.name, budget, heard)
+    code: dict[Category, list[Candidate]] = {a: [] for a in CATEGORIES}
+    if reading.labelled:
+        filed = file_passages(reading)
+        candidates = {a: filed[a].model for a in CATEGORIES}
+        code = {a: filed[a].code for a in CATEGORIES}
+    else:  # no labels from this backend: today's selection decides
+        candidates = select_candidates(sentences, per_area=config.per_area, company=company.name)
+    stage(
+        "triage" if reading.labelled else "select",
+        s,
+        ", ".join(f"{a} {len(candidates[a])}+{len(code[a])}" for a in CATEGORIES),
+    )
 
     drafts: dict[str, AreaDrafts] = {}
     for area in CATEGORIES:
@@ -96,6 +120,7 @@ def summarize(
             llm, text, area, candidates[area], company, config.batch_size, budget
         )
         d = drafts[area]
+        add_code_notes(d, code[area])
         stage(
             f"extract {area}",
             s,
@@ -112,7 +137,7 @@ def summarize(
     for area in CATEGORIES:
         d = drafts[area]
         area_facts, area_rejected = verify_area(
-            text, AreaInput(area, d.drafts, d.windows, d.ranks), max_rank, company
+            text, AreaInput(area, d.drafts, d.windows, d.ranks, d.by_code), max_rank, company
         )
         facts.extend(area_facts)
         rejected.extend(area_rejected)
@@ -122,7 +147,7 @@ def summarize(
     s = time.perf_counter()
     not_disclosed = []
     for area in CATEGORIES:
-        if not candidates[area]:
+        if not candidates[area] and not code[area]:
             not_disclosed.append(
                 NotDisclosed(
                     category=area,
@@ -163,10 +188,12 @@ def summarize(
     run = RunInfo(
         model=llm.model,
         backend=llm.label,
-        llm_calls=sum(d.usage.calls for d in drafts.values()),
-        prompt_tokens=sum(d.usage.prompt_tokens for d in drafts.values()),
-        completion_tokens=sum(d.usage.completion_tokens for d in drafts.values()),
-        cache_hits=sum(d.usage.cache_hits for d in drafts.values()),
+        llm_calls=reading.usage.calls + sum(d.usage.calls for d in drafts.values()),
+        prompt_tokens=reading.usage.prompt_tokens
+        + sum(d.usage.prompt_tokens for d in drafts.values()),
+        completion_tokens=reading.usage.completion_tokens
+        + sum(d.usage.completion_tokens for d in drafts.values()),
+        cache_hits=reading.usage.cache_hits + sum(d.usage.cache_hits for d in drafts.values()),
         seconds=round(time.perf_counter() - t0, 2),
         areas=[
             AreaRun(
@@ -184,6 +211,17 @@ def summarize(
         ],
         stages=stages,
         unparsed_answers=sum(d.unparsed for d in drafts.values()),
+        reading=ReadingRun(
+            budget=config.reading or "all",
+            pool=len(pool),
+            mode="triage" if reading.labelled else "selection",
+            triage_calls=reading.usage.calls,
+            triage_prompt_tokens=reading.usage.prompt_tokens,
+            seconds=round(reading.seconds, 2),
+            filed=len({c.sentence.index for a in CATEGORIES for c in candidates[a] + code[a]}),
+            model_notes=sum(len(candidates[a]) for a in CATEGORIES),
+            code_notes=sum(len(code[a]) for a in CATEGORIES),
+        ),
     )
     document = DocumentInfo(
         name=name,

@@ -18,7 +18,13 @@ from extractor.config import RunConfig
 from extractor.errors import TokenBudgetError
 from extractor.pipeline import summarize
 from extractor.providers.openai_compatible import OpenAICompatible
-from tests.providers.canned import completion, passages, quoting_first_passage
+from tests.providers.canned import (
+    completion,
+    is_triage,
+    no_label,
+    passages,
+    quoting_first_passage,
+)
 
 CUT_OFF = '{"facts": [{"quote": "We are a leading provider of rugged'
 CONFIG = RunConfig(per_area=3, batch_size=3)
@@ -36,8 +42,12 @@ class Script:
         self.answer = answer
         self.asked: list[tuple[str, ...]] = []
         self.bodies: list[dict] = []
+        self.triaged = 0  # triage requests, answered without a label
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
+        if is_triage(request):
+            self.triaged += 1
+            return no_label()
         self.asked.append(tuple(passages(request)))
         self.bodies.append(json.loads(request.content))
         return self.answer(request)
@@ -121,7 +131,11 @@ def test_token_budget_stops_runaway_calls(excerpt: str):
 def test_the_pipeline_counts_its_own_calls_and_cache_hits(excerpt: str):
     script = Script(quoting_first_passage)
     out = _run(script, excerpt)
-    assert out.run.llm_calls == len(script.asked) > 0
-    assert out.run.prompt_tokens == 50 * len(script.asked)
+    # The first triage request gets no label: the run selects as before, one call spent.
+    assert script.triaged == 1
+    assert out.run.llm_calls == len(script.asked) + 1 > 1
+    assert out.run.prompt_tokens == 50 * (len(script.asked) + 1)
     assert out.run.cache_hits == 0
-    assert sum(a.llm_calls for a in out.run.areas) == out.run.llm_calls
+    assert (
+        sum(a.llm_calls for a in out.run.areas) + out.run.reading.triage_calls == out.run.llm_calls
+    )

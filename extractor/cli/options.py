@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import argparse
 
-from extractor.config import DEFAULT_MAX_BYTES, ReadOptions, RequestLimits, RunConfig
+from extractor.config import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_READING_LOCAL,
+    DEFAULT_READING_REMOTE,
+    ReadOptions,
+    RequestLimits,
+    RunConfig,
+)
 from extractor.core.budget import DEFAULT_TOKEN_BUDGET
 from extractor.core.tokens import (
     DEFAULT_TOKEN_CAP,
@@ -47,6 +54,13 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
         default=DEFAULT_TOKEN_BUDGET,
         help="stop with an error once the model calls for a document have used this "
         f"many prompt+completion tokens, retries included ({DEFAULT_TOKEN_BUDGET:,})",
+    )
+    p.add_argument(
+        "--read",
+        metavar="N|all",
+        help="passages per focus area the model triages (reads and labels); 'all': every "
+        f"sentence of the text (default {DEFAULT_READING_LOCAL} for the embedded model, "
+        "all for --model and --base-url)",
     )
 
 
@@ -91,8 +105,22 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
     return ReadOptions(encoding=args.encoding, max_bytes=None if args.force else max_bytes)
 
 
+def _reading(args: argparse.Namespace) -> int | None:
+    value = getattr(args, "read", None)
+    if value is None:
+        remote = getattr(args, "model", None) or getattr(args, "base_url", None)
+        return DEFAULT_READING_REMOTE if remote else DEFAULT_READING_LOCAL
+    if value.strip().lower() == "all":
+        return None
+    try:
+        return _positive(int(value), "--read")
+    except ValueError:
+        raise InputError(f"--read must be a positive integer or 'all', got {value!r}") from None
+
+
 def run_config(args: argparse.Namespace) -> RunConfig:
     return RunConfig(
+        reading=_reading(args),
         token_cap=_token_cap(args.max_tokens),
         tokenizer=args.tokenizer,
         token_budget=_positive(args.token_budget, "--token-budget"),

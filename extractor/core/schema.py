@@ -241,6 +241,27 @@ class AreaRun(_Strict):
     )
 
 
+class ReadingRun(_Strict):
+    """How the text was read: the pool, what triage filed, and who wrote the notes."""
+
+    budget: int | Literal["all"] = Field(
+        description="Passages per area in the pool (--read), or every body sentence."
+    )
+    pool: int = Field(description="Distinct passages pooled over the five areas.")
+    mode: Literal["triage", "selection"] = Field(
+        description="triage: the model labelled every pooled passage; selection: the "
+        "backend gave no labels, so passages were chosen by ranking alone."
+    )
+    triage_calls: int = 0
+    triage_prompt_tokens: int = 0
+    seconds: float = 0.0
+    filed: int = Field(default=0, description="Pooled passages filed under at least one area.")
+    model_notes: int = Field(default=0, description="Passages the model wrote a note for.")
+    code_notes: int = Field(
+        default=0, description="Passages noted by code: the passage itself, verified alike."
+    )
+
+
 class RunInfo(_Strict):
     model: str
     backend: str = Field(description='"local" (embedded) or the provider of --model / --base-url.')
@@ -259,6 +280,7 @@ class RunInfo(_Strict):
         description="Requests whose answer was not the JSON asked for; when most are, the "
         "run fails (exit 3) instead of reporting nothing verifiable.",
     )
+    reading: ReadingRun | None = None
 
 
 SourceKind = Literal["item1-text", "10-k-text", "10-k-html"]

@@ -45,7 +45,8 @@ _HEDGE = re.compile(r"\b(could|might|may not|risk factors?|forward-looking)\b", 
 # Pointers to other parts of the filing carry no fact of their own.
 _CROSS_REF = re.compile(
     r"\b(?:see|refer to|described in|discussed in|included in)\b[^.]{0,80}"
-    r"\b(?:item|note|part|section|exhibit)s?\b|\bfor (?:more|additional|further) information\b",
+    r"\b(?:item|note|part|section|exhibit)s?\b|\bfor (?:more|additional|further) information\b"
+    r"|\bincorporated (?:herein )?by reference\b",
     re.I,
 )
 
@@ -284,3 +285,57 @@ def select_candidates(
             chars += len(s.text)
         result[area] = sorted(chosen, key=lambda c: c.sentence.start)
     return result
+
+
+_MIN_POOLED_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """One passage of the reading pool: the areas whose ranking offered it (best first),
+    its score in each, and the areas it always goes to (a headline figure)."""
+
+    sentence: Sentence
+    offered: tuple[Category, ...]
+    scores: dict[Category, float]
+    always: frozenset[Category] = frozenset()
+
+
+def pool_passages(
+    sentences: list[Sentence], per_area: int | None, company: str = ""
+) -> list[Pooled]:
+    """The reading pool, in document order: each area's ranking at ``per_area`` passages
+    without a character cap, merged and de-duplicated, with the opening and
+    headline-figure sentences as in ``select_candidates``; ``None``: every body sentence."""
+    body = [s for s in sentences if not s.is_heading]
+    size = len(body) if per_area is None else per_area
+    lists = select_candidates(
+        sentences, per_area=size, max_chars=10**12, max_per_area=size, company=company
+    )
+    scores = area_scores(body)
+    position = {s.index: i for i, s in enumerate(body)}
+    headline = headline_figures(body)
+    offered: dict[int, list[tuple[float, Category]]] = {}
+    for area, chosen in lists.items():
+        for c in chosen:
+            offered.setdefault(c.sentence.index, []).append((c.score, area))
+    if per_area is None:
+        # Every body sentence that can carry a fact of its own: not a pointer to
+        # another part of the filing, not a scrap.
+        for s in body:
+            if len(s.text) >= _MIN_POOLED_CHARS and not _CROSS_REF.search(s.text):
+                offered.setdefault(s.index, [])
+    pool = []
+    for s in body:
+        if s.index not in offered:
+            continue
+        i = position[s.index]
+        pool.append(
+            Pooled(
+                sentence=s,
+                offered=tuple(a for _, a in sorted(offered[s.index], key=lambda x: -x[0])),
+                scores={a: scores[a][i] for a in CATEGORIES},
+                always=frozenset(headline.get(s.index, ())),
+            )
+        )
+    return pool

@@ -96,6 +96,11 @@ class AreaInput:
     drafts: Sequence[DraftFact]
     windows: Sequence[tuple[int, int]]
     ranks: Sequence[float]
+    # Per draft: written by code from its passage (``extract.add_code_notes``), not by
+    # the model. Such a note is the passage itself: a long sentence is not a fault of
+    # its wording, and when it fails a check it is dropped, not recorded as a
+    # model's rejected wording.
+    by_code: Sequence[bool] = ()
 
 
 @dataclass(frozen=True)
@@ -202,8 +207,25 @@ def claim_overlaps(claim: Claim, facts: Sequence[Fact]) -> bool:
     return c is not None and any(_overlaps(c, f.citations[0]) for f in facts)
 
 
-def _problems(claim: Claim, area: _Area) -> list[str]:
-    shape = next((p for p, has in STATEMENT_CHECKS if has(claim.statement)), None)
+_TOO_LONG = STATEMENT_CHECKS[1][0]
+# A code note is a whole passage; one sentence of a filing runs longer than a note.
+MAX_CODE_NOTE_WORDS = 90
+
+
+def _problems(claim: Claim, area: _Area, by_code: bool = False) -> list[str]:
+    shape = next(
+        (
+            p
+            for p, has in STATEMENT_CHECKS
+            if has(claim.statement)
+            and not (
+                by_code
+                and p == _TOO_LONG
+                and len(claim.statement.split()) <= MAX_CODE_NOTE_WORDS
+            )
+        ),
+        None,
+    )
     problems = [shape] if shape else []
     problems += claim.quote_problems
     if problems or claim.citation is None:
@@ -316,9 +338,15 @@ def verify_area(
 ) -> tuple[list[Fact], list[Rejected]]:
     state = _Area(source, company)
     rejected: list[Rejected] = []
-    for draft, rank in zip(item.drafts, item.ranks, strict=True):
+    by_code = list(item.by_code) or [False] * len(item.drafts)
+    for draft, rank, coded in zip(item.drafts, item.ranks, by_code, strict=True):
         if not draft.statement.strip():
             continue  # the model's "nothing about this area" for a passage
+        if coded:
+            claim = _claim(source, draft, rank, item.windows, company)
+            if not _problems(claim, state, by_code=True) and claim.citation is not None:
+                state.facts.append(_fact(item.area, claim, max_rank, company, source))
+            continue
         if max(len(draft.quote), len(draft.statement)) > MAX_NOTE_CHARS:
             rejected.append(
                 Rejected(

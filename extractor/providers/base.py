@@ -107,6 +107,22 @@ class Usage:
         self.cache_hits += other.cache_hits
 
 
+@dataclass(frozen=True)
+class TriageRequest:
+    """One passage's label: the probability of each answer token (``core.triage``)."""
+
+    messages: list[dict[str, str]]
+
+
+@dataclass
+class TriageAnswer:
+    """The first answer token's candidates and their probabilities; empty when the
+    backend gave no log-probabilities and no usable token."""
+
+    probabilities: dict[str, float] = field(default_factory=dict)
+    usage: Usage = field(default_factory=Usage)
+
+
 @dataclass
 class Answer:
     """What one request came to; ``attempts`` is set when no attempt passed validation."""
@@ -127,6 +143,10 @@ class LLM(Protocol):
 
     def ask(self, request: DraftRequest) -> Answer:
         """Draft facts for ``request``; raises only ``ExtractorError`` subclasses."""
+        ...
+
+    def triage(self, request: TriageRequest) -> TriageAnswer:
+        """The label probabilities of one passage; raises only ``ExtractorError`` subclasses."""
         ...
 
     def fork(self) -> LLM:

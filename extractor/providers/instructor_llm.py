@@ -9,10 +9,12 @@ and in ``fork``), so no backend can run uncounted.
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable
 from typing import Any
 
 import instructor
+import openai
 
 from extractor.core.drafts import draft_model_for, grounding
 from extractor.providers.base import (
@@ -20,9 +22,16 @@ from extractor.providers.base import (
     VALIDATION_RETRIES,
     Answer,
     DraftRequest,
+    TriageAnswer,
+    TriageRequest,
     Usage,
 )
-from extractor.providers.failures import DownReason, answer_or_raise
+from extractor.providers.bounded import AnswerTooLarge
+from extractor.providers.failures import DownReason, answer_or_raise, endpoint_failure
+
+# The first token's candidates asked for: the six labels and their spellings
+# (" R", "r") fit well within twenty.
+TRIAGE_TOP = 20
 
 
 class InstructorLLM:
@@ -57,6 +66,42 @@ class InstructorLLM:
         """Request parameters beyond the OpenAI ones that this backend's server understands."""
         return None
 
+    def triage_body(self) -> dict[str, Any] | None:
+        """Request parameters beyond the OpenAI ones for a triage request."""
+        return None
+
+    def triage(self, request: TriageRequest) -> TriageAnswer:
+        """One generated token and its top candidates' log-probabilities, through the raw
+        OpenAI client under instructor (same transport, cache and deadline). A backend
+        that is not OpenAI-shaped, or sends no log-probabilities and no letter, gives an
+        empty answer: the pipeline then files passages by selection alone."""
+        raw = getattr(self.client, "client", None)
+        create = getattr(getattr(getattr(raw, "chat", None), "completions", None), "create", None)
+        if create is None:
+            return TriageAnswer()
+        before = self.usage.snapshot()
+        try:
+            response = create(
+                model=self.model,
+                messages=request.messages,
+                max_tokens=1,
+                temperature=0.0,
+                logprobs=True,
+                top_logprobs=TRIAGE_TOP,
+                extra_body=self.triage_body(),
+            )
+        except openai.APIError as exc:
+            if isinstance(exc.__cause__, AnswerTooLarge):
+                return TriageAnswer()  # one token asked, megabytes sent: no label
+            raise endpoint_failure(self.label, exc, self.down_reason) from exc
+        self.usage.record(response)
+        spent = self.usage.since(before)
+        # Only the passage's own tokens were read: the instruction and examples came
+        # from the server's prompt cache, and a budget should not count them each time.
+        cached = _count_cached(response)
+        self.usage.prompt_tokens -= min(cached, spent.prompt_tokens)
+        return TriageAnswer(_first_token_probabilities(response), self.usage.since(before))
+
     def ask(self, request: DraftRequest) -> Answer:
         before = self.usage.snapshot()
         try:
@@ -75,3 +120,34 @@ class InstructorLLM:
             answer = answer_or_raise(exc, self.label, self.down_reason)
         answer.usage = self.usage.since(before)
         return answer
+
+
+def _first_token_probabilities(response: Any) -> dict[str, float]:
+    """``token -> probability`` of the first answer token's candidates; the answer's own
+    text with probability 1 when the server sent no log-probabilities."""
+    try:
+        choice = response.choices[0]
+    except (AttributeError, IndexError, TypeError):
+        return {}
+    found: dict[str, float] = {}
+    content = getattr(getattr(choice, "logprobs", None), "content", None) or []
+    if content:
+        for candidate in getattr(content[0], "top_logprobs", None) or []:
+            token, logprob = getattr(candidate, "token", None), getattr(candidate, "logprob", None)
+            if isinstance(token, str) and isinstance(logprob, int | float):
+                p = math.exp(max(-100.0, min(0.0, float(logprob))))
+                found[token] = found.get(token, 0.0) + p
+    if not found:
+        text = str(getattr(getattr(choice, "message", None), "content", None) or "").strip()
+        if text:
+            found[text[:1]] = 1.0
+    return found
+
+
+def _count_cached(response: Any) -> int:
+    """Prompt tokens the server says it took from its cache (``cached_tokens``)."""
+    details = getattr(getattr(response, "usage", None), "prompt_tokens_details", None)
+    try:
+        return max(0, int(getattr(details, "cached_tokens", 0) or 0))
+    except (TypeError, ValueError, OverflowError):
+        return 0

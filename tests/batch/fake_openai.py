@@ -40,8 +40,17 @@ class FakeServer:
                     return  # no status line at all
                 user = next(m["content"] for m in body["messages"] if m["role"] == "user")
                 passages = _PASSAGE.findall(user)
-                time.sleep(delay)
-                facts = [{"quote": passages[0], "statement": passages[0], "subject": "company"}]
+                if body.get("logprobs") is True and body.get("max_tokens") == 1:
+                    # Triage: no label, as from a server without log-probabilities, so
+                    # the pipeline selects passages as it does without triage.
+                    passages = []
+                else:
+                    time.sleep(delay)
+                facts = (
+                    [{"quote": passages[0], "statement": passages[0], "subject": "company"}]
+                    if passages
+                    else []
+                )
                 self._send(
                     200,
                     {

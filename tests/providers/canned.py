@@ -37,6 +37,18 @@ def completion(content: str, finish_reason: str = "stop", tokens: tuple[int, int
     }
 
 
+def is_triage(request: httpx.Request) -> bool:
+    """A triage request: one token and its log-probabilities (``core.triage``)."""
+    body = json.loads(request.content)
+    return body.get("logprobs") is True and body.get("max_tokens") == 1
+
+
+def no_label() -> httpx.Response:
+    """A triage answer without a label, as from a server without log-probabilities:
+    the pipeline then selects passages by ranking, as before triage existed."""
+    return httpx.Response(200, json=completion(""))
+
+
 def passages(request: httpx.Request) -> list[str]:
     body = json.loads(request.content)
     user = next(m["content"] for m in body["messages"] if m["role"] == "user")
@@ -45,6 +57,8 @@ def passages(request: httpx.Request) -> list[str]:
 
 def quoting_first_passage(request: httpx.Request) -> httpx.Response:
     """One note quoting the first passage shown: a real, verifiable citation."""
+    if is_triage(request):
+        return no_label()
     first = passages(request)[0]
     note = {"quote": " ".join(first.split()[:8]), "statement": first, "subject": "company"}
     return httpx.Response(200, json=completion(json.dumps({"facts": [note]})))

@@ -76,6 +76,10 @@ class Seen:
         return passages(self.body)
 
 
+def is_triage(body: dict[str, Any]) -> bool:
+    return body.get("logprobs") is True and body.get("max_tokens") == 1
+
+
 class FaultServer:
     def __init__(self, script: list[Step] | None = None, default: Step = echo_first_passage):
         self.script: list[Step] = list(script or [])
@@ -104,7 +108,15 @@ class FaultServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
-                reply = server._next(body, self.headers.get("Authorization"))
+                # A triage request (one token, its log-probabilities) gets an answer
+                # with no label, as from a backend without log-probabilities: the
+                # pipeline falls back to selection and the script is left for the
+                # extraction calls the faults are meant for.
+                reply = (
+                    Reply(content="")
+                    if is_triage(body)
+                    else server._next(body, self.headers.get("Authorization"))
+                )
                 if reply.delay and server._stop.wait(reply.delay):
                     return
                 if reply.drop:

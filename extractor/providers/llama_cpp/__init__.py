@@ -76,6 +76,9 @@ class LlamaCpp(InstructorLLM):
     def extra_body(self, request: DraftRequest) -> dict[str, Any]:
         return {**_EXTRA_BODY, "grammar": draft_grammar(len(request.windows))}
 
+    def triage_body(self) -> dict[str, Any]:
+        return dict(_EXTRA_BODY)
+
     @classmethod
     @contextmanager
     def started(
