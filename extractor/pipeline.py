@@ -149,9 +149,9 @@ def summarize(
                     note="passages matched but no company fact survived verification",
                 )
             )
-    record = build_business_model(facts, company.name)
+    record = build_business_model(facts, company.name, source=text)
     summary = render_summary(
-        facts, [n.category for n in not_disclosed], token_cap, tokenizer, record=record
+        facts, [n.category for n in not_disclosed], token_cap, tokenizer, record=record, source=text
     )
     stage(
         "render",

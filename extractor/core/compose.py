@@ -18,6 +18,7 @@ from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.reader import fragment, near_duplicate, opener
 from extractor.core.record_sentences import _record_sentences
 from extractor.core.schema import BusinessModel, Category, Fact
+from extractor.core.topics import on_topic
 from extractor.core.verify import AREA_WEIGHT
 from extractor.core.wording import name_variants, passive_made_active, third_person
 
@@ -281,14 +282,15 @@ def _final_texts(specs: list[_Spec], short: str) -> list[tuple[_Spec, str]]:
 
 
 def plan_sentences(
-    module: object, record: BusinessModel, facts: Sequence[Fact]
+    module: object, record: BusinessModel, facts: Sequence[Fact], source: str = ""
 ) -> list[tuple[str, tuple[str, ...], float]]:
-    """(text, fact ids, priority) of every sentence, in paragraph order."""
+    """(text, fact ids, priority) of every sentence, in paragraph order; only on-topic
+    facts (``topics.on_topic``, by their section too when ``source`` is given) are said."""
     company = record.company
     short = company.short_name if company is not None else "The company"
     names = name_variants(company.name if company else "the company", short)
     w = _Writer(module, short)
-    own = [f for f in facts if f.subject == "company"]
+    own = [f for f in facts if f.subject == "company" and on_topic(f, source)]
     by_id = {f.id: f for f in own}
     for area in PARAGRAPH_ORDER:
         _record_sentences(w, record, area, AREA_WEIGHT[area] + 0.4)

@@ -97,17 +97,20 @@ def render_summary(
     token_cap: int = DEFAULT_TOKEN_CAP,
     tokenizer: str = DEFAULT_TOKENIZER,
     record: BusinessModel | None = None,
+    source: str = "",
 ) -> Summary:
     """The record (built from ``facts`` if not given) becomes sentences area by area;
-    trimmed to ``token_cap`` tokens by dropping whole sentences."""
+    trimmed to ``token_cap`` tokens by dropping whole sentences. With the ``source`` text,
+    facts from an off-topic section of it are not said."""
     try:
         if record is None:
-            record = build_business_model(facts)
+            record = build_business_model(facts, source=source)
         template = _environment().get_template(TEMPLATE)
         module = template.make_module({"sentences": []})
+        planned = plan_sentences(module, record, facts, source)
         units = [
             _Unit(text, fact_ids, (), priority, i)
-            for i, (text, fact_ids, priority) in enumerate(plan_sentences(module, record, facts))
+            for i, (text, fact_ids, priority) in enumerate(planned)
         ]
         missing = [a for a in CATEGORIES if a in set(not_disclosed)]
         if missing:

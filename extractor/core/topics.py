@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from extractor.core.schema import Fact
+from extractor.core.segment import looks_like_heading
 
 OFF_TOPIC = re.compile(
     r"\b(?:employees?|workforce|headcount|human capital|unions?|collective bargaining|bargaining"
@@ -40,8 +41,40 @@ def off_topic(text: str) -> bool:
     return OFF_TOPIC.search(text) is not None
 
 
-def on_topic(fact: Fact) -> bool:
+_BLANK = re.compile(r"\n[ \t]*\n[ \t]*$")
+
+
+def section_heading(source: str, at: int) -> str:
+    """The heading of the section holding offset ``at``: the nearest line above it that
+    stands alone (after a blank line or at the top) and looks like a heading; "" if none."""
+    end = source.rfind("\n", 0, at)
+    while end > 0:
+        start = source.rfind("\n", 0, end) + 1
+        line = source[start:end]
+        if (
+            line.strip()
+            and looks_like_heading(line)
+            and (start == 0 or _BLANK.search(source[max(0, start - 40) : start]))
+        ):
+            return line.strip()
+        end = start - 1
+    return ""
+
+
+def off_topic_section(heading: str) -> bool:
+    """A heading of a section outside the business model ("Developing Talent", "Human
+    Capital"): every topic it joins is off-topic ("Markets and Competition" and
+    "Sustainability and Innovation" are also about markets and innovation)."""
+    parts = [p for p in re.split(r"\s*(?:,|&|/|\band\b)\s*", heading, flags=re.I) if p.strip()]
+    return bool(parts) and all(off_topic(p) for p in parts)
+
+
+def on_topic(fact: Fact, source: str = "") -> bool:
     """A fact the record and the paragraph may use: neither its cited words nor its
-    statement is off-topic (a statement may drop the word that makes its span so)."""
+    statement is off-topic (a statement may drop the word that makes its span so), nor
+    the section of the text it comes from (given ``source``): "showcase presentations"
+    under a heading about training is about training."""
     span = " ".join(c.quote for c in fact.citations)
-    return not off_topic(span) and not off_topic(fact.statement)
+    if off_topic(span) or off_topic(fact.statement):
+        return False
+    return not source or not off_topic_section(section_heading(source, fact.citations[0].start))
