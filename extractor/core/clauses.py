@@ -29,11 +29,20 @@ _AUX = r"(?:have|has|had|is|are|was|were|do|does|did|will|would|may|can|could)"
 # Where a clause ends: sentence or clause punctuation (not the period of "Inc." or
 # "U.S."), a comma before a coordinator, a
 # contrastive conjunction, or "and"/"or" before a new subject or a new verb phrase.
-_CLAUSE_BREAK = re.compile(
+_SENTENCE_BREAK = (
     r"(?:[;:!?]|(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bLtd)(?<!\bNo)(?<!\b[A-Z])\.)(?=\s|$)"
-    r"|,\s+(?=(?:and|but|or|nor|yet|while|whereas|although|though|except)\b)"
-    r"|\s+(?=(?:but|while|whereas|although|though|that|which|who|whose|where)\s)"
-    rf"|\s+(?=(?:and|or)\s+(?:{_SUBJECT_WORDS}|{_AUX})\b)",
+)
+_CLAUSE_BREAK = re.compile(
+    rf"{_SENTENCE_BREAK}"
+    r"|,?\s+(?=(?:but|yet|while|whereas|although|though|except|that|which|who|whose|where)\s)"
+    rf"|,?\s+(?=(?:and|or|nor)\s+(?:{_SUBJECT_WORDS}|{_AUX})\b)",
+    re.I,
+)
+# A main clause ends only where another with its own subject starts: "We may also offer
+# A, or B" is one, "We may acquire A, but we are ..." two.
+_MAIN_BREAK = re.compile(
+    rf"{_SENTENCE_BREAK}|,?\s+(?=(?:and|but|or|nor|yet|while|whereas|although|though)\s+"
+    rf"{_SUBJECT_WORDS}\b)",
     re.I,
 )
 # "Dividends have not been paid": a negated predicate after the kind it is said of.
@@ -52,6 +61,18 @@ def clause_at(text: str, at: int) -> tuple[int, int]:
             end = m.start()
             break
     return start, end
+
+
+def main_clauses(text: str) -> list[tuple[int, int]]:
+    """Every main clause of ``text`` (with its subordinate ones) as (start, end), in order."""
+    out, start = [], 0
+    for m in _MAIN_BREAK.finditer(text):
+        if text[start : m.start()].strip():
+            out.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
 
 
 def negated(text: str, start: int, end: int | None = None) -> bool:
@@ -127,6 +148,9 @@ def other_party_subject(
     c_start, _ = clause_at(text, at)
     clause = text[c_start:]
     m = _PARTY.match(clause)
+    c_end = clause_at(text, at)[1]
+    if m and _OWN.search(text[c_start + m.end("party") : c_end]):
+        return None  # "Walmart accounted for 20% of our revenue": said of the company
     if m and _verb(m["verb"]):
         party = m["party"]
         if re.match(r"(?:our|its|a|an|one|the|another|each)\s", party, re.I):
@@ -137,7 +161,6 @@ def other_party_subject(
         # A bare name may be the filer's own segment or venture ("Flexibles accounted
         # for 76% ..."); it is another company's clause where the sentence speaks of the
         # filer as "we" elsewhere, or where the name carries a legal suffix.
-        c_end = clause_at(text, at)[1]
         elsewhere = _OWN.search(text[:c_start] + " " + text[c_end:]) is not None
         suffixed = re.search(_SUFFIX + r",?$", party.strip()) is not None
         if _is_name(party, own_head) and (elsewhere or suffixed):
@@ -195,22 +218,21 @@ def _year(period: str | None) -> str | None:
 
 def periods_swapped(statement: str, cited: str) -> bool:
     """The statement gives a figure another year than its passage does ("$69.8 million in
-    2021" where the passage says 2022): each figure the statement dates by a year written
-    right after it is compared with the passage's own pairing."""
+    2021" where the passage says 2022): the statement's pairing of figures and years
+    (``figure_periods``) against the passage's own."""
     said = [f for f in find_figures(statement) if not _YEAR.match(f.value) or f.kind != "number"]
     source = [f for f in find_figures(cited) if not _YEAR.match(f.value) or f.kind != "number"]
     if not said or not source:
         return False
     source_years = figure_periods(cited, source)
-    for f in said:
-        m = _AFTER.match(statement[f.end :])
-        if m is None:
+    for f, mine in zip(said, figure_periods(statement, said), strict=True):
+        if mine is None:
             continue
         theirs = {
             _year(p)
             for g, p in zip(source, source_years, strict=True)
             if g.kind == f.kind and g.value == f.value and g.scale == f.scale and p
         }
-        if theirs and _year(m["p"]) not in theirs:
+        if theirs and _year(mine) not in theirs:
             return True
     return False
