@@ -106,8 +106,8 @@ def build_business_model(
             raw = who
             who = _clean_name(who)
             shares = _figs(m["figs"], "percent")
-            if not who or not shares or not in_span(who, span):
-                continue
+            if not who or not shares or not in_span(who, span) or negated(span, m.start("figs")):
+                continue  # "No single customer accounted for more than 10%" is no share
             measures = _measures(span, shares, "percent")
             key = normalize(who).strip()
             # "our new tablet product that had only one customer" is a product.

@@ -180,3 +180,18 @@ def test_a_fact_from_an_off_topic_section_is_neither_recorded_nor_said():
     assert [i for k in record.channels.kinds for i in k.fact_ids] == ["channels-2"]
     text = render_summary(facts, record=record, source=SOURCE).text
     assert "showcase" not in text and "distributors" in text
+
+
+def test_a_denied_share_is_no_concentration():
+    record = build_business_model(
+        [
+            fact(
+                "customers-1",
+                "customers",
+                "No single customer accounted for more than 10% of our net sales in 2023.",
+            )
+        ],
+        "Acme Corp.",
+    )
+    assert record.customers.concentration == []
+    assert record.customers.no_customer_above_10_percent is not None
