@@ -347,3 +347,17 @@ def plan_sentences(
     order = {a: i for i, a in enumerate(PARAGRAPH_ORDER)}
     specs = sorted(w.specs, key=lambda s: order[s.area])  # stable: record sentences first
     return [(text, spec.fact_ids, spec.priority) for spec, text in _final_texts(specs, short)]
+
+
+def unsaid_areas(
+    module: object, record: BusinessModel, facts: Sequence[Fact], source: str = ""
+) -> list[Category]:
+    """Areas with verified company facts of which the paragraph would say nothing (no
+    sentence rests on a fact of the area): what it sells or who buys must not go
+    unmentioned without being listed as not disclosed."""
+    area_of = {f.id: f.category for f in facts}
+    said = {
+        area_of.get(i) for _, ids, _ in plan_sentences(module, record, facts, source) for i in ids
+    }
+    has = {f.category for f in facts if f.subject == "company"}
+    return [a for a in PARAGRAPH_ORDER if a in has and a not in said]

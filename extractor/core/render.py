@@ -19,7 +19,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from extractor.core.business_model import build_business_model
-from extractor.core.compose import PARAGRAPH_ORDER, one_line, plan_sentences
+from extractor.core.compose import PARAGRAPH_ORDER, one_line, plan_sentences, unsaid_areas
 from extractor.core.package_data import template_dir
 from extractor.core.schema import (
     CATEGORIES,
@@ -33,7 +33,7 @@ from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, count_to
 from extractor.core.wording import join_and, join_figures, possessive
 from extractor.errors import RenderError
 
-__all__ = ["join_and", "render_summary"]
+__all__ = ["join_and", "render_summary", "unsaid"]
 
 AREA_LABEL: dict[Category, str] = {
     "revenue": "its sources of revenue",
@@ -80,6 +80,13 @@ def _environment() -> SandboxedEnvironment:
     env.filters["possessive"] = possessive
     env.filters["number_word"] = _number_word
     return env
+
+
+def unsaid(facts: Sequence[Fact], record: BusinessModel, source: str = "") -> list[Category]:
+    """Areas with verified company facts the paragraph would say nothing of
+    (``compose.unsaid_areas``); the caller lists them as not disclosed."""
+    module = _environment().get_template(TEMPLATE).make_module({"sentences": []})
+    return unsaid_areas(module, record, facts, source)
 
 
 @dataclass
