@@ -11,6 +11,7 @@ These are generic rules of English clauses (negators, coordinators, subjects and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -51,16 +52,27 @@ _NEGATED_PREDICATE = re.compile(
 )
 
 
+# How far from a clause the rest of its sentence is looked at: prose sentences are far
+# shorter, and a bound keeps a span without punctuation linear.
+_REACH = 2000
+
+
+@lru_cache(maxsize=8)
+def _breaks(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the clause breaks of ``text``, found once per text."""
+    found = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
 def clause_at(text: str, at: int) -> tuple[int, int]:
-    """The bounds of the clause of ``text`` that holds offset ``at``."""
-    start, end = 0, len(text)
-    for m in _CLAUSE_BREAK.finditer(text):
-        if m.end() <= at:
-            start = m.end()
-        elif m.start() >= at:
-            end = m.start()
-            break
-    return start, end
+    """The bounds of the clause of ``text`` that holds offset ``at`` (at most ``_REACH``
+    characters either side of it)."""
+    starts, ends = _breaks(text)
+    i = bisect_right(ends, at) - 1
+    j = bisect_left(starts, at)
+    start = ends[i] if i >= 0 else 0
+    end = starts[j] if j < len(starts) else len(text)
+    return max(start, at - _REACH), min(end, at + _REACH)
 
 
 def main_clauses(text: str) -> list[tuple[int, int]]:
@@ -145,10 +157,9 @@ def other_party_subject(
     company"/"it" referring back to a company the sentence named while calling the filer
     "we". With ``any_party``, also an unnamed customer, supplier or partner ("Our
     customers build ..."). ``own_head`` is the filer's distinctive name word."""
-    c_start, _ = clause_at(text, at)
-    clause = text[c_start:]
+    c_start, c_end = clause_at(text, at)
+    clause = text[c_start:c_end]
     m = _PARTY.match(clause)
-    c_end = clause_at(text, at)[1]
     if m and _OWN.search(text[c_start + m.end("party") : c_end]):
         return None  # "Walmart accounted for 20% of our revenue": said of the company
     if m and _verb(m["verb"]):
@@ -161,16 +172,17 @@ def other_party_subject(
         # A bare name may be the filer's own segment or venture ("Flexibles accounted
         # for 76% ..."); it is another company's clause where the sentence speaks of the
         # filer as "we" elsewhere, or where the name carries a legal suffix.
-        elsewhere = _OWN.search(text[:c_start] + " " + text[c_end:]) is not None
+        around = text[max(0, c_start - _REACH) : c_start] + " " + text[c_end : c_end + _REACH]
+        elsewhere = _OWN.search(around) is not None
         suffixed = re.search(_SUFFIX + r",?$", party.strip()) is not None
         if _is_name(party, own_head) and (elsewhere or suffixed):
             return party.strip(" ,")
     if _ANAPHOR.match(clause):
-        sentence_start = max(text.rfind(". ", 0, c_start) + 1, 0)
+        sentence_start = max(text.rfind(". ", max(0, c_start - _REACH), c_start) + 1, 0)
         before = text[sentence_start:c_start]
         named = [n for n in _OTHER_NAME.findall(before) if _is_name(n.strip(), own_head)]
-        sentence_end = text.find(". ", at)
-        sentence = text[sentence_start : sentence_end if sentence_end >= 0 else len(text)]
+        sentence_end = text.find(". ", at, at + _REACH)
+        sentence = text[sentence_start : sentence_end if sentence_end >= 0 else at + _REACH]
         if named and _OWN.search(sentence):
             return named[-1].strip(" ,")
     return None

@@ -294,12 +294,10 @@ def _classify(
     A kind named only in a denied or another company's clause is not the company's,
     unless ``payers``: "Acme Korea Ltd. pays royalties to us" is how the company earns."""
     found: list[tuple[str, int, int]] = []
-    taken: list[tuple[int, int]] = []
     for name, pattern in kinds:
         for m in re.finditer(pattern, span, re.I if name not in ("OEMs",) else 0):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(a < m.end() and m.start() < b for _, a, b in found):
                 continue
-            taken.append((m.start(), m.end()))
             if _OWN_UNIT.match(span, m.end()):
                 continue  # "managing general agency subsidiaries": its own units, not a channel
             if not negated(span, m.start(), m.end()) and (

@@ -9,6 +9,8 @@ record nor the paragraph takes them (and the reader's measures count them).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from extractor.core.schema import Fact
 from extractor.core.segment import looks_like_heading
@@ -41,24 +43,27 @@ def off_topic(text: str) -> bool:
     return OFF_TOPIC.search(text) is not None
 
 
-_BLANK = re.compile(r"\n[ \t]*\n[ \t]*$")
+_HEADING_LINE = re.compile(r"(?:\A|\n[ \t\r]*\n)([^\n]+)(?=\n|\Z)")
+
+
+@lru_cache(maxsize=4)
+def _headings(source: str) -> tuple[list[int], list[str]]:
+    """Offsets and texts of the lines that stand alone (after a blank line or at the top)
+    and look like headings, in order; once per text."""
+    starts, texts = [], []
+    for m in _HEADING_LINE.finditer(source):
+        if looks_like_heading(m[1]):
+            starts.append(m.start(1))
+            texts.append(m[1].strip())
+    return starts, texts
 
 
 def section_heading(source: str, at: int) -> str:
-    """The heading of the section holding offset ``at``: the nearest line above it that
-    stands alone (after a blank line or at the top) and looks like a heading; "" if none."""
-    end = source.rfind("\n", 0, at)
-    while end > 0:
-        start = source.rfind("\n", 0, end) + 1
-        line = source[start:end]
-        if (
-            line.strip()
-            and looks_like_heading(line)
-            and (start == 0 or _BLANK.search(source[max(0, start - 40) : start]))
-        ):
-            return line.strip()
-        end = start - 1
-    return ""
+    """The heading of the section holding offset ``at``: the nearest heading line above
+    it; "" if none."""
+    starts, texts = _headings(source)
+    i = bisect_right(starts, at) - 1
+    return texts[i] if i >= 0 and starts[i] < at else ""
 
 
 def off_topic_section(heading: str) -> bool:
