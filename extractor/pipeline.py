@@ -18,7 +18,7 @@ from extractor.config import RunConfig
 from extractor.core.budget import TokenBudget
 from extractor.core.business_model import build_business_model
 from extractor.core.company import Company
-from extractor.core.render import render_summary
+from extractor.core.render import render_summary, unsaid
 from extractor.core.schema import (
     CATEGORIES,
     AreaRun,
@@ -174,9 +174,20 @@ def summarize(
                     note="passages matched but no company fact survived verification",
                 )
             )
-    record = build_business_model(facts, company.name)
+    record = build_business_model(facts, company.name, source=text)
+    listed = {n.category for n in not_disclosed}
+    for area in unsaid(facts, record, text):
+        if area not in listed:
+            not_disclosed.append(
+                NotDisclosed(
+                    category=area,
+                    basis="no_usable_facts",
+                    note="company facts were verified, but none can be said (off-topic, "
+                    "what may be, another company's, cut short)",
+                )
+            )
     summary = render_summary(
-        facts, [n.category for n in not_disclosed], token_cap, tokenizer, record=record
+        facts, [n.category for n in not_disclosed], token_cap, tokenizer, record=record, source=text
     )
     stage(
         "render",

@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 
 from extractor.core.align import normalize
+from extractor.core.clauses import negated
+from extractor.core.company import company_head
 from extractor.core.figures import find_figures
 from extractor.core.record_reading import (
     _ACCOUNTED,
@@ -38,6 +40,7 @@ from extractor.core.record_reading import (
     _owner,
     _span,
     _subject_right_before,
+    asserted,
     in_span,
     short_name,
 )
@@ -67,10 +70,13 @@ from extractor.core.vocabulary import (
 )
 
 
-def build_business_model(facts: Sequence[Fact], company: str = "the company") -> BusinessModel:
-    """The record of the company's verified facts (third parties' facts never enter it)."""
+def build_business_model(
+    facts: Sequence[Fact], company: str = "the company", source: str = ""
+) -> BusinessModel:
+    """The record of the company's verified facts (third parties' facts never enter it);
+    with the ``source`` text, a fact from an off-topic section is left out too."""
     own = [f for f in facts if f.subject == "company"]
-    on_topic = [f for f in own if is_on_topic(f)]
+    on_topic = [f for f in own if is_on_topic(f, source)]
     name = company if company and company.lower() != "the company" else "the company"
     short = short_name(name)
     opens = re.compile(r"(?:^|[.;]\s+)" + re.escape(short) + r"\b")
@@ -90,6 +96,7 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
     lines, brands, services = _Ids(), _Ids(), _Ids()
     channel_kinds, geography = _Ids(), _Ids()
     financing: dict[str, Financing] = {}
+    head = company_head(name)
 
     for f in on_topic:
         span = _span(f)
@@ -99,8 +106,8 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
             raw = who
             who = _clean_name(who)
             shares = _figs(m["figs"], "percent")
-            if not who or not shares or not in_span(who, span):
-                continue
+            if not who or not shares or not in_span(who, span) or negated(span, m.start("figs")):
+                continue  # "No single customer accounted for more than 10%" is no share
             measures = _measures(span, shares, "percent")
             key = normalize(who).strip()
             # "our new tablet product that had only one customer" is a product.
@@ -122,7 +129,7 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
         if m and record.customers.no_customer_above_10_percent is None:
             record.customers.no_customer_above_10_percent = Phrase(text=m[0], fact_ids=[f.id])
         t = _TOTAL.search(span)
-        if t:
+        if t and asserted(span, t.start(), t.end(), head):
             amounts = [
                 x.text for x in find_figures(span[t.end() - 1 : t.end() + 80]) if x.kind == "amount"
             ][:3]
@@ -146,7 +153,7 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                     if f.id not in seg.fact_ids:
                         seg.fact_ids.append(f.id)
         if f.category == "revenue" and _EARNS.search(span) and not HEDGED.search(span):
-            for kind, at, _end in _classify(EARNED_BY, span):
+            for kind, at, _end in _classify(EARNED_BY, span, head, payers=True):
                 window = span[max(0, at - 40) : at + 40]
                 if (
                     kind in ("royalties", "fees")
@@ -179,6 +186,8 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                 if in_span(n, span) and not REGION.fullmatch(n):
                     groups.add(n, f.id)
             for m in _MARKETS.finditer(span):
+                if not asserted(span, m.start(), m.end(), head):
+                    continue
                 for item in _list_items(m["list"]):
                     if in_span(item, span):
                         markets.add(item, f.id)
@@ -188,6 +197,8 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
                     span[max(0, m.start() - 60) : m.start()], company
                 ):
                     continue  # "Acme Ground serves ...": a part of the company, not all of it
+                if negated(span, m.start(), m.end()):
+                    continue  # "we do not sell to consumers"
                 for item in _list_items(m["list"]):
                     if in_span(item, span) and not REGION.fullmatch(item):
                         groups.add(item, f.id)
@@ -195,14 +206,15 @@ def build_business_model(facts: Sequence[Fact], company: str = "the company") ->
             BUYING.search(span) and not SELLING.search(span)
         ):
             # "sold in stores and online" under products is still how it reaches buyers.
-            for kind, _at, _end in _classify(CHANNEL_KINDS, span):
+            for kind, _at, _end in _classify(CHANNEL_KINDS, span, head):
                 if f.category == "channels" or kind in ("stores", "online"):
                     channel_kinds.add(kind, f.id)
         if f.category == "channels":
             for m in REGION.finditer(span):
-                geography.add(m[0], f.id)
+                if asserted(span, m.start(), m.end(), head):
+                    geography.add(m[0], f.id)
         if f.category == "financing":
-            kinds = _classify(FINANCING_KINDS, span)
+            kinds = _classify(FINANCING_KINDS, span, head)
             amounts = [x for x in find_figures(span) if x.kind == "amount"]
             for kind, _at, _end in kinds:
                 item = financing.setdefault(kind, Financing(kind=kind, fact_ids=[f.id]))

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from extractor.core.clauses import NEGATOR, main_clauses
+
 # Grammatical negation; "non-" words are vocabulary ("non-GAAP"), not a flip.
 _NEGATION = re.compile(
     r"\b(?:not|never|none|nor|neither|nobody|nothing|nowhere|cannot|without|no(?!\.\s*\d)"
@@ -89,6 +91,57 @@ def has_markup(text: str) -> bool:
 def negation_unsupported(statement: str, cited: str) -> bool:
     """The statement negates ("does not", "never") where its passage has no negation."""
     return _NEGATION.search(statement) is not None and _NEGATION.search(cited) is None
+
+
+_DETERMINER = frozenset(["a", "an", "the", "any", "our", "its", "their", "we", "it", "do", "does"])
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'’-]*")
+
+
+def negation_dropped(statement: str, cited: str) -> bool:
+    """The passage denies what the statement asserts: "No single customer accounted for
+    more than 10%" stated as "A single customer accounted for more than 10%", "we do not
+    sell online" as "we sell online". The words the passage negates (up to three after
+    the negator) stand in the statement, which has no negation of its own."""
+    if _NEGATION.search(statement):
+        return False
+    kept = [w for w in _TOKEN.findall(statement.lower()) if w not in _DETERMINER]
+    said = " " + " ".join(kept) + " "
+    for m in NEGATOR.finditer(cited):
+        after = _TOKEN.findall(cited[m.end() : m.end() + 80].lower())
+        words = [w for w in after[:5] if w not in _DETERMINER][:3]
+        if len(words) >= 2 and f" {' '.join(words)} " in said:
+            return True
+    return False
+
+
+# A modal in the main clause ("It may dilute ..."), not in a subordinate one ("cash flow
+# limitations which may affect its progress"); lower-case, so not "May 2022".
+_SPECULATIVE = re.compile(
+    r"^(?:(?!\b(?:which|that|who|if|when|whether|because|unless)\b)[^,;])*\b(?:may|might|could)\b"
+)
+_HEDGE = re.compile(
+    r"\b(?:may|might|could|would|can|should|will|expects?|believes?|intends?|plans?|aims?"
+    r"|potential(?:ly)?|possibl[ey])\b",
+    re.I,
+)
+
+
+def speculative(text: str) -> bool:
+    """The main clause says what may be, not what is: "We may also offer ..."."""
+    return _SPECULATIVE.search(text) is not None
+
+
+def hedge_dropped(statement: str, cited: str) -> bool:
+    """ "We may also offer NRE services" stated as "We offer NRE services": the clause of
+    the passage that carries the statement says what may be, and the statement, with no
+    hedge of its own, says it is ("We may acquire ..., but we are well-positioned ..."
+    stated as "We are well-positioned ..." is fine)."""
+    if _HEDGE.search(statement):
+        return False
+    said = set(_TOKEN.findall(statement.lower()))
+    clauses = [cited[a:b].strip() for a, b in main_clauses(cited)]
+    best = max(clauses, key=lambda c: len(said & set(_TOKEN.findall(c.lower()))), default="")
+    return speculative(best)
 
 
 def _words(text: str) -> set[str]:

@@ -14,10 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from extractor.core.claim_wording import hedge_dropped, speculative
+from extractor.core.clauses import other_party_subject
+from extractor.core.company import UNKNOWN, Company
 from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.reader import fragment, near_duplicate, opener
 from extractor.core.record_sentences import _record_sentences
 from extractor.core.schema import BusinessModel, Category, Fact
+from extractor.core.support import other_party_clause
+from extractor.core.topics import on_topic
 from extractor.core.verify import AREA_WEIGHT
 from extractor.core.wording import name_variants, passive_made_active, third_person
 
@@ -29,11 +34,6 @@ PARAGRAPH_ORDER: tuple[Category, ...] = (
     "financing",
 )
 MAX_PER_AREA = 3
-# A modal in the main clause ("It may dilute ..."), not in a subordinate one ("cash flow
-# limitations which may affect its progress"); lower-case, so not "May 2022".
-_SPECULATIVE = re.compile(
-    r"^(?:(?!\b(?:which|that|who|if|when|whether|because|unless)\b)[^,;])*\b(?:may|might|could)\b"
-)
 _HEDGED = ("believe", "may ", "might", "could", "aims", "aim ", "intend", "strive", "hope")
 
 
@@ -114,11 +114,21 @@ _ABOUT_COMPANY = re.compile(r"^(?:It|Its)\b|\b(?:it|its|itself)\b")
 
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-# A statement noted under financing must speak of money to be said there.
+# A statement noted under financing is said there only if it speaks of money raised, owed
+# or returned: debt, equity, credit, results, dividends, buybacks, cash needs. Spending
+# ("funds to developing solutions", "$12 million on research") and "stock" of goods are not.
 _FINANCIAL = re.compile(
-    r"\$|\b(?:cash|capital|debt|loans?|borrow\w*|financ\w*|fund\w*|liquidity|equity|shares"
-    r"|stock(?:holders)?|dividends?|repurchase\w*|net (?:loss|income)|losses|royalt\w*"
-    r"|payments?|obligat\w*|invest\w*|credit|notes|deposits|interest|going concern)\b",
+    r"\b(?:debt|indebtedness|loans?|borrow\w*|credit (?:facilit\w+|lines?|agreements?)"
+    r"|lines? of credit|(?:senior|convertible|promissory) notes|notes (?:payable|due)|bonds"
+    r"|debentures|commercial paper|financing|equity|(?:stock|share)holders|(?:common|preferred)"
+    r" stock|(?:stock|share|equity|public) offerings?|private placements?"
+    r"|issu\w+ (?:of )?(?:\w+ )?(?:stock|shares)|dividends?|(?:stock|share) repurchases?"
+    r"|repurchased?|buybacks?|net (?:loss|income|earnings)|losses|accumulated deficit"
+    r"|going concern|liquidity|working capital|capital (?:resources|requirements|needs)"
+    r"|rais\w+ (?:\w+ ){0,2}(?:capital|funds|money|financing)|additional (?:capital|funding)"
+    r"|cash (?:needs|requirements|flows?|on hand|equivalents|position|balances?|resources)"
+    r"|deposits|interest (?:expense|payments?)|royalty (?:obligations|arrears)"
+    r"|obligated to pay)\b",
     re.I,
 )
 _DATE = re.compile(
@@ -134,7 +144,11 @@ def _richest(f: Fact) -> str:
     own words, whole, so nothing is lost and nothing is added."""
     span = " ".join(" ".join(c.quote for c in f.citations).split())
     span = _HEADING.sub("", span)
-    if not unsupported_figures(span, f.statement) and not _cut_short(f.statement, span):
+    if (
+        not unsupported_figures(span, f.statement)
+        and not _cut_short(f.statement, span)
+        and not _cut_within(f.statement, span)
+    ):
         return f.statement
     words = len(span.split())
     if "|" in span or not 6 <= words <= 50 or not span[:1].isupper() or span[-1:] not in ".!":
@@ -159,6 +173,29 @@ def _cut_short(statement: str, span: str) -> bool:
     return any(0 < len(source) - end <= 4 for end in ends)
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_BOUNDARY_WORDS = frozenset(["but", "which", "that", "while", "whereas", "including", "as", "with"])
+
+
+def _cut_within(statement: str, span: str) -> bool:
+    """The statement is a run of its span's words that stops before the clause does ("...
+    and is obligated to pay." of "... obligated to pay royalties of 5%"; "... in target
+    markets helps." of "... helps us win contracts"): its object or complement was cut."""
+    said = _words(statement)
+    tokens = list(_TOKEN.finditer(span))
+    source = _words(" ".join(t[0] for t in tokens))
+    n = len(said)
+    if n < 3 or n >= len(source):
+        return False
+    for k in range(len(source) - n):
+        if source[k : k + n] != said:
+            continue
+        gap = span[tokens[k + n - 1].end() : tokens[k + n].start()]
+        if not re.search(r"[,;:.!?()—–]|\s-\s", gap) and source[k + n] not in _BOUNDARY_WORDS:
+            return True
+    return False
+
+
 def _overlap(f: Fact, spec: _Spec, by_id: dict[str, Fact]) -> bool:
     return any(
         c.start < d.end and d.start < c.end
@@ -176,6 +213,7 @@ def _fallbacks(
     names: list[str],
     budget: int,
     by_id: dict[str, Fact],
+    company: Company = UNKNOWN,
 ) -> None:
     """Verified statements for what the record did not say, made fit for the paragraph.
     A statement already said (same figures, same passage, or near-duplicate words) is not
@@ -222,8 +260,15 @@ def _fallbacks(
             continue
         if passive_made_active(statement, " ".join(c.quote for c in f.citations), names):
             continue  # "It imposes a tax" from "a tax is imposed": the span names no doer
-        if not figured and _SPECULATIVE.search(statement):
+        span = " ".join(c.quote for c in f.citations)
+        if _cut_within(statement, span):
+            continue  # "... and is obligated to pay.": its object was cut off
+        if not figured and (speculative(statement) or hedge_dropped(statement, span)):
             continue  # "It may potentially dilute its equity": what may be, not what is
+        if other_party_subject(statement, 0, company.head) or other_party_clause(
+            statement, span, company
+        ):
+            continue  # "Globex Inc. reported ...": another company's fact
         about = _ABOUT_COMPANY.search(draft) or any(n in draft for n in names)
         if not about and not figured:
             continue  # "Data is the lifeblood of an organization."
@@ -281,21 +326,38 @@ def _final_texts(specs: list[_Spec], short: str) -> list[tuple[_Spec, str]]:
 
 
 def plan_sentences(
-    module: object, record: BusinessModel, facts: Sequence[Fact]
+    module: object, record: BusinessModel, facts: Sequence[Fact], source: str = ""
 ) -> list[tuple[str, tuple[str, ...], float]]:
-    """(text, fact ids, priority) of every sentence, in paragraph order."""
+    """(text, fact ids, priority) of every sentence, in paragraph order; only on-topic
+    facts (``topics.on_topic``, by their section too when ``source`` is given) are said."""
     company = record.company
     short = company.short_name if company is not None else "The company"
     names = name_variants(company.name if company else "the company", short)
+    filer = Company.named(company.name) if company is not None else UNKNOWN
     w = _Writer(module, short)
-    own = [f for f in facts if f.subject == "company"]
+    own = [f for f in facts if f.subject == "company" and on_topic(f, source)]
     by_id = {f.id: f for f in own}
     for area in PARAGRAPH_ORDER:
         _record_sentences(w, record, area, AREA_WEIGHT[area] + 0.4)
     for area in PARAGRAPH_ORDER:
         made = sum(s.area == area and s.priority < 2.0 for s in w.specs)
         area_facts = [f for f in own if f.category == area]
-        _fallbacks(w, area_facts, area, names, max(0, MAX_PER_AREA - made), by_id)
+        budget = max(0, MAX_PER_AREA - made)
+        _fallbacks(w, area_facts, area, names, budget, by_id, filer)
     order = {a: i for i, a in enumerate(PARAGRAPH_ORDER)}
     specs = sorted(w.specs, key=lambda s: order[s.area])  # stable: record sentences first
     return [(text, spec.fact_ids, spec.priority) for spec, text in _final_texts(specs, short)]
+
+
+def unsaid_areas(
+    module: object, record: BusinessModel, facts: Sequence[Fact], source: str = ""
+) -> list[Category]:
+    """Areas with verified company facts of which the paragraph would say nothing (no
+    sentence rests on a fact of the area): what it sells or who buys must not go
+    unmentioned without being listed as not disclosed."""
+    area_of = {f.id: f.category for f in facts}
+    said = {
+        area_of.get(i) for _, ids, _ in plan_sentences(module, record, facts, source) for i in ids
+    }
+    has = {f.category for f in facts if f.subject == "company"}
+    return [a for a in PARAGRAPH_ORDER if a in has and a not in said]

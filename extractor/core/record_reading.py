@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from extractor.core.align import normalize
+from extractor.core.clauses import figure_periods, negated, other_party_subject
 from extractor.core.figures import Figure, find_figures
 from extractor.core.schema import (
     Fact,
@@ -56,15 +57,6 @@ def _span(fact: Fact) -> str:
     return " ".join(c.quote for c in fact.citations)
 
 
-def _periods(span: str) -> list[str]:
-    out = []
-    for f in find_figures(span):
-        if f.kind == "number" and _YEAR.match(f.value):
-            fiscal = re.search(r"(?:fiscal(?: year)?|FY)\s*$", span[: f.start], re.I)
-            out.append(span[fiscal.start() : f.end] if fiscal else f.text)
-    return list(dict.fromkeys(out))
-
-
 _QUALIFIER = re.compile(
     r"(?:approximately|about|over|more than|less than|nearly|almost|up to)\s+$", re.I
 )
@@ -78,13 +70,20 @@ def _qualified(span: str, figure: str) -> str:
 
 
 def _measures(span: str, figures: Sequence[str], kind: str) -> list[Measure]:
-    """Figures paired with periods: "83% and 76% ... 2022 and 2021, respectively"."""
+    """Figures paired with periods as the span pairs them (``clauses.figure_periods``):
+    "83% and 76% ... 2022 and 2021, respectively", "$120.5 million in 2023"."""
+    found = find_figures(span)
+    located = []
+    for text in figures:
+        f = next((x for x in found if x.text == text and x not in located), None)
+        if f is not None:
+            located.append(f)
+    periods: list[str | None] = [None] * len(figures)
+    if len(located) == len(figures):
+        periods = figure_periods(span, located)
     figures = [_qualified(span, f) if len(figures) == 1 else f for f in figures]
-    periods = _periods(span)
-    paired = len(periods) == len(figures) > 1 and re.search(r"\brespectively\b", span, re.I)
     out = []
-    for i, fig in enumerate(figures):
-        period = periods[i] if paired else (periods[0] if len(periods) == 1 else None)
+    for fig, period in zip(figures, periods, strict=True):
         if kind == "percent":
             out.append(Measure(share=fig, period=period))
         else:
@@ -278,14 +277,34 @@ def _description(facts: Sequence[Fact], company: str) -> Phrase | None:
     return None
 
 
-def _classify(kinds: Iterable[tuple[str, str]], span: str) -> list[tuple[str, int, int]]:
-    """Kinds named in the span; a kind listed earlier is the more specific, so one whose
-    words lie inside an earlier match ("direct sales" in "direct sales force") is not."""
+_OWN_UNIT = re.compile(r"\s+(?:subsidiar(?:y|ies)|affiliates?|segments?)\b", re.I)
+
+
+def asserted(span: str, start: int, end: int, own_head: str = "") -> bool:
+    """What ``span[start:end]`` names is asserted of the company: its clause does not
+    deny it ("we do not sell online") and is not another company's ("Globex sells ...")."""
+    return not negated(span, start, end) and other_party_subject(span, start, own_head) is None
+
+
+def _classify(
+    kinds: Iterable[tuple[str, str]], span: str, own_head: str = "", payers: bool = False
+) -> list[tuple[str, int, int]]:
+    """Kinds the span asserts; a kind listed earlier is the more specific, so one whose
+    words lie inside an earlier match ("direct sales" in "direct sales force") is not.
+    A kind named only in a denied or another company's clause is not the company's,
+    unless ``payers``: "Acme Korea Ltd. pays royalties to us" is how the company earns."""
     found: list[tuple[str, int, int]] = []
     for name, pattern in kinds:
-        m = re.search(pattern, span, re.I if name not in ("OEMs",) else 0)
-        if m and not any(a < m.end() and m.start() < b for _, a, b in found):
-            found.append((name, m.start(), m.end()))
+        for m in re.finditer(pattern, span, re.I if name not in ("OEMs",) else 0):
+            if any(a < m.end() and m.start() < b for _, a, b in found):
+                continue
+            if _OWN_UNIT.match(span, m.end()):
+                continue  # "managing general agency subsidiaries": its own units, not a channel
+            if not negated(span, m.start(), m.end()) and (
+                payers or other_party_subject(span, m.start(), own_head) is None
+            ):
+                found.append((name, m.start(), m.end()))
+                break
     return found
 
 

@@ -19,7 +19,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from extractor.core.business_model import build_business_model
-from extractor.core.compose import PARAGRAPH_ORDER, one_line, plan_sentences
+from extractor.core.compose import PARAGRAPH_ORDER, one_line, plan_sentences, unsaid_areas
 from extractor.core.package_data import template_dir
 from extractor.core.schema import (
     CATEGORIES,
@@ -33,7 +33,7 @@ from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, count_to
 from extractor.core.wording import join_and, join_figures, possessive
 from extractor.errors import RenderError
 
-__all__ = ["join_and", "render_summary"]
+__all__ = ["join_and", "render_summary", "unsaid"]
 
 AREA_LABEL: dict[Category, str] = {
     "revenue": "its sources of revenue",
@@ -82,6 +82,13 @@ def _environment() -> SandboxedEnvironment:
     return env
 
 
+def unsaid(facts: Sequence[Fact], record: BusinessModel, source: str = "") -> list[Category]:
+    """Areas with verified company facts the paragraph would say nothing of
+    (``compose.unsaid_areas``); the caller lists them as not disclosed."""
+    module = _environment().get_template(TEMPLATE).make_module({"sentences": []})
+    return unsaid_areas(module, record, facts, source)
+
+
 @dataclass
 class _Unit:
     text: str
@@ -97,17 +104,20 @@ def render_summary(
     token_cap: int = DEFAULT_TOKEN_CAP,
     tokenizer: str = DEFAULT_TOKENIZER,
     record: BusinessModel | None = None,
+    source: str = "",
 ) -> Summary:
     """The record (built from ``facts`` if not given) becomes sentences area by area;
-    trimmed to ``token_cap`` tokens by dropping whole sentences."""
+    trimmed to ``token_cap`` tokens by dropping whole sentences. With the ``source`` text,
+    facts from an off-topic section of it are not said."""
     try:
         if record is None:
-            record = build_business_model(facts)
+            record = build_business_model(facts, source=source)
         template = _environment().get_template(TEMPLATE)
         module = template.make_module({"sentences": []})
+        planned = plan_sentences(module, record, facts, source)
         units = [
             _Unit(text, fact_ids, (), priority, i)
-            for i, (text, fact_ids, priority) in enumerate(plan_sentences(module, record, facts))
+            for i, (text, fact_ids, priority) in enumerate(planned)
         ]
         missing = [a for a in CATEGORIES if a in set(not_disclosed)]
         if missing:

@@ -26,6 +26,11 @@ RESTATABLE = frozenset(
         "statement says up or down where its passage does not",
         "statement negates where its passage does not",
         "statement names what its passage does not",
+        "statement drops the negation of its passage",
+        "statement states as fact what its passage says may be",
+        "statement turns a loss into income or income into a loss",
+        "statement gives a figure another year than its passage",
+        "statement gives a figure a sign its passage does not",
     }
 )
 RESTATED = "restated from its cited passage"

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "3.0.0"
+SCHEMA_VERSION = "4.0.0"
 
 Category = Literal["revenue", "customers", "products", "channels", "financing"]
 CATEGORIES: tuple[Category, ...] = ("revenue", "customers", "products", "channels", "financing")
@@ -67,11 +67,15 @@ class Fact(_Strict):
 
 class NotDisclosed(_Strict):
     category: Category
-    basis: Literal["no_candidate_passages", "no_verified_facts", "model_failed"] = Field(
+    basis: Literal[
+        "no_candidate_passages", "no_verified_facts", "model_failed", "no_usable_facts"
+    ] = Field(
         description="no_candidate_passages: no passage of the text matched the area at all; "
         "no_verified_facts: passages matched but no fact survived verification; "
         "model_failed: most of the model's answers for the area were not the JSON asked for "
-        "(the text was not judged)."
+        "(the text was not judged); no_usable_facts: company facts were verified, but neither "
+        "the record nor the paragraph can say any of them (off-topic, what may be, another "
+        "company's, cut short)."
     )
     note: str
 

@@ -43,7 +43,7 @@ class Sentence:
     is_heading: bool = False
 
 
-def _looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str) -> bool:
     """Short line without sentence punctuation, e.g. ``Customers`` or ``Item 1. Business``."""
     stripped = line.strip()
     if not stripped or len(stripped) > 90 or _BULLET_START.match(stripped) or "|" in stripped:
@@ -153,7 +153,7 @@ def split_sentences(text: str) -> list[Sentence]:
         line = text[line_start:line_end].rstrip("\r\n").replace("\r", " ").replace("\n", " ")
         if _RULE_LINE.match(line) or _PAGE_NUMBER.match(line):
             continue
-        if _looks_like_heading(line):
+        if looks_like_heading(line):
             start, end = _trim(text, line_start, line_end)
             heading = text[start:end]
             out.append(Sentence(len(out), start, end, heading, heading, is_heading=True))

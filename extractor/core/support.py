@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import re
 
+from extractor.core.clauses import other_party_subject, periods_swapped
 from extractor.core.company import CONTENT_WORD, Company, content_stems
-from extractor.core.figures import unsupported_figures
+from extractor.core.figures import Figure, find_figures, unsupported_figures
+
+__all__ = ["periods_swapped"]
 
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|the company|the group)\b", re.I)
 
 
 _OWN_BUSINESS = re.compile(r"\b(?:consolidated|segments?|subsidiar(?:y|ies))\b", re.I)
 _FIGURE_HINT = re.compile(r"\d")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 _THIRD_PARTY = re.compile(
@@ -43,14 +47,42 @@ def mentions_company(cited: str, company: Company) -> bool:
     return company.named_in(cited)
 
 
-def credits_company(statement: str, cited: str, company: Company) -> bool:
-    """ "Sonim has achieved over $3.0 billion in revenue" cited to "certain major LMR
-    providers have ... achieved over $3.0 billion": the span is not the company's, yet
-    the statement makes the company its actor. Relabelling would keep a false sentence."""
-    # Only figures are at stake: "the company's customers build homes" is fine.
-    if not _FIGURE_HINT.search(cited) or mentions_company(cited, company):
+def _company_is_subject(statement: str, company: Company) -> bool:
+    """The statement speaks of the company as its actor, not of another party."""
+    if other_party_subject(statement, 0, company.head, any_party=True) is not None:
         return False
     return company.named_as_word_in(statement) or _FIRST_PERSON.search(statement) is not None
+
+
+def _not_year(f: Figure) -> bool:
+    return not (f.kind == "number" and _YEAR.match(f.value))
+
+
+def other_party_clause(statement: str, cited: str, company: Company) -> str | None:
+    """The other company whose clause of the span carries the statement's figures, even
+    where the span also says "we": each of them occurs only in clauses whose subject is
+    another company ("Globex Inc. reported revenue of $36.7 billion, while we ...")."""
+    parties = []
+    for f in (f for f in find_figures(statement) if _not_year(f)):
+        places = [g for g in find_figures(cited) if g.value == f.value and g.kind == f.kind]
+        owners = [other_party_subject(cited, g.start, company.head) for g in places]
+        if not owners or None in owners:
+            return None
+        parties.append(owners[0])
+    return parties[0] if parties else None
+
+
+def credits_company(statement: str, cited: str, company: Company) -> bool:
+    """ "Sonim has achieved over $3.0 billion in revenue" cited to "certain major LMR
+    providers have ... achieved over $3.0 billion": the span (or the clause of it that
+    carries the statement) is not the company's, yet the statement makes the company its
+    actor. Relabelling would keep a false sentence."""
+    if not _company_is_subject(statement, company):
+        return False
+    # Only figures are at stake: "the company's customers build homes" is fine.
+    if _FIGURE_HINT.search(cited) and not mentions_company(cited, company):
+        return True
+    return other_party_clause(statement, cited, company) is not None
 
 
 _COMMON = frozenset(
@@ -123,8 +155,16 @@ def supports(statement: str, cited: str, company: Company) -> bool:
     return words_support(statement, cited, company) and not unsupported_figures(statement, cited)
 
 
-_UP = re.compile(r"\b(?:increas|grow|grew|rose|rise|risen|higher|gain|expand|doubl)", re.I)
-_DOWN = re.compile(r"\b(?:decreas|declin|fell|fall|lower|drop|reduc|shrank|shrink)", re.I)
+_UP = re.compile(
+    r"\b(?:increas|grow|grew|rose|rise|risen|higher|gain|expand|doubl|jump|soar|surg|climb"
+    r"|rebound|up (?:from|by|over)\b)",
+    re.I,
+)
+_DOWN = re.compile(
+    r"\b(?:decreas|declin|fell|fall|lower|drop|reduc|shrank|shrink|plung|plummet|slump|tumbl"
+    r"|sank|sink|slid|down (?:from|by|over)\b)",
+    re.I,
+)
 
 
 def direction_unsupported(statement: str, cited: str) -> bool:
@@ -134,3 +174,35 @@ def direction_unsupported(statement: str, cited: str) -> bool:
     increase; the figures check passes, the direction must be checked too.
     """
     return any(p.search(statement) and not p.search(cited) for p in (_UP, _DOWN))
+
+
+_INCOME = re.compile(
+    r"\b(?:net|operating|pre-?tax) (?:income|earnings|profits?)\b|\bprofit(?:able| of)\b", re.I
+)
+_LOSS = re.compile(
+    r"\b(?:net|operating|pre-?tax) loss(?:es)?\b|\bunprofitable\b|\bloss of (?:\$|US\$)", re.I
+)
+
+
+def result_flipped(statement: str, cited: str) -> bool:
+    """ "Net income of $14.1 million" where the passage reports a net loss (or a loss
+    where it reports income): the figure checks pass, the sign of the result is bent."""
+    return any(
+        said.search(statement) and not said.search(cited) and other.search(cited)
+        for said, other in ((_INCOME, _LOSS), (_LOSS, _INCOME))
+    )
+
+
+_MINUS = re.compile(r"(?:(?<![\w.,%])[-−–]\s?|\(\s?)$")
+
+
+def sign_unsupported(statement: str, cited: str) -> bool:
+    """A figure the statement writes negative ("-35%", "(35%)") that its passage writes
+    only without a sign: "a 35% increase" must not become "-35%"."""
+    for f in find_figures(statement):
+        if not _MINUS.search(statement[: f.start]):
+            continue
+        same = [g for g in find_figures(cited) if g.value == f.value and g.kind == f.kind]
+        if same and not any(_MINUS.search(cited[: g.start]) for g in same):
+            return True
+    return False

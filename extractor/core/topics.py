@@ -9,8 +9,11 @@ record nor the paragraph takes them (and the reader's measures count them).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from extractor.core.schema import Fact
+from extractor.core.segment import looks_like_heading
 
 OFF_TOPIC = re.compile(
     r"\b(?:employees?|workforce|headcount|human capital|unions?|collective bargaining|bargaining"
@@ -40,8 +43,43 @@ def off_topic(text: str) -> bool:
     return OFF_TOPIC.search(text) is not None
 
 
-def on_topic(fact: Fact) -> bool:
+_HEADING_LINE = re.compile(r"(?:\A|\n[ \t\r]*\n)([^\n]+)(?=\n|\Z)")
+
+
+@lru_cache(maxsize=4)
+def _headings(source: str) -> tuple[list[int], list[str]]:
+    """Offsets and texts of the lines that stand alone (after a blank line or at the top)
+    and look like headings, in order; once per text."""
+    starts, texts = [], []
+    for m in _HEADING_LINE.finditer(source):
+        if looks_like_heading(m[1]):
+            starts.append(m.start(1))
+            texts.append(m[1].strip())
+    return starts, texts
+
+
+def section_heading(source: str, at: int) -> str:
+    """The heading of the section holding offset ``at``: the nearest heading line above
+    it; "" if none."""
+    starts, texts = _headings(source)
+    i = bisect_right(starts, at) - 1
+    return texts[i] if i >= 0 and starts[i] < at else ""
+
+
+def off_topic_section(heading: str) -> bool:
+    """A heading of a section outside the business model ("Developing Talent", "Human
+    Capital"): every topic it joins is off-topic ("Markets and Competition" and
+    "Sustainability and Innovation" are also about markets and innovation)."""
+    parts = [p for p in re.split(r"\s*(?:,|&|/|\band\b)\s*", heading, flags=re.I) if p.strip()]
+    return bool(parts) and all(off_topic(p) for p in parts)
+
+
+def on_topic(fact: Fact, source: str = "") -> bool:
     """A fact the record and the paragraph may use: neither its cited words nor its
-    statement is off-topic (a statement may drop the word that makes its span so)."""
+    statement is off-topic (a statement may drop the word that makes its span so), nor
+    the section of the text it comes from (given ``source``): "showcase presentations"
+    under a heading about training is about training."""
     span = " ".join(c.quote for c in fact.citations)
-    return not off_topic(span) and not off_topic(fact.statement)
+    if off_topic(span) or off_topic(fact.statement):
+        return False
+    return not source or not off_topic_section(section_heading(source, fact.citations[0].start))

@@ -23,7 +23,9 @@ from extractor.core.claim_wording import (
     clean_names,
     control_characters,
     has_markup,
+    hedge_dropped,
     names_not_in_span,
+    negation_dropped,
     negation_unsupported,
 )
 from extractor.core.company import UNKNOWN, Company
@@ -50,6 +52,10 @@ from extractor.core.support import (
     credits_company,
     direction_unsupported,
     mentions_company,
+    other_party_clause,
+    periods_swapped,
+    result_flipped,
+    sign_unsupported,
     supports,
     words_missing,
     words_support,
@@ -158,6 +164,12 @@ def _overlaps(a: Citation, b: Citation) -> bool:
 StatementCheck = Callable[[str], bool]
 CitationCheck = Callable[[Claim, _Area], bool]
 
+
+def _of_wording(check: Callable[[str, str], bool]) -> CitationCheck:
+    """A check of the statement against its cited words alone."""
+    return lambda c, a: check(c.statement, _cited(c))
+
+
 # (the problem recorded, whether the statement has it), in order; the first that applies
 # is reported.
 STATEMENT_CHECKS: tuple[tuple[str, StatementCheck], ...] = (
@@ -179,7 +191,7 @@ CITATION_CHECKS: tuple[tuple[str, CitationCheck], ...] = (
     ("statement is about the sentence next to its quote", _about_neighbour),
     (
         "statement says up or down where its passage does not",
-        lambda c, a: direction_unsupported(c.statement, _cited(c)),
+        _of_wording(direction_unsupported),
     ),
     (
         "duplicate of an earlier fact",
@@ -193,7 +205,27 @@ CITATION_CHECKS: tuple[tuple[str, CitationCheck], ...] = (
     ("statement contains markup", lambda c, a: has_markup(c.draft.statement)),
     (
         "statement negates where its passage does not",
-        lambda c, a: negation_unsupported(c.statement, _cited(c)),
+        _of_wording(negation_unsupported),
+    ),
+    (
+        "statement drops the negation of its passage",
+        _of_wording(negation_dropped),
+    ),
+    (
+        "statement states as fact what its passage says may be",
+        _of_wording(hedge_dropped),
+    ),
+    (
+        "statement turns a loss into income or income into a loss",
+        _of_wording(result_flipped),
+    ),
+    (
+        "statement gives a figure another year than its passage",
+        _of_wording(periods_swapped),
+    ),
+    (
+        "statement gives a figure a sign its passage does not",
+        _of_wording(sign_unsupported),
     ),
     (
         "statement names what its passage does not",
@@ -301,6 +333,9 @@ def _fact(area: Category, claim: Claim, max_rank: float, company: Company, sourc
     # third party's figure that happens not to name the company.
     own_table = column_header(source, claim.citation.start) is not None
     if subject == "company" and not own_table and not mentions_company(cited, company):
+        subject = "third_party"
+    # "Globex Inc. reported revenue of $36.7 billion" from a span that also says "we".
+    if subject == "company" and other_party_clause(claim.statement, cited, company):
         subject = "third_party"
     has_figures = bool(fields.amounts or fields.percentages)
     rank = claim.rank

@@ -45,12 +45,15 @@ CHANNEL_KINDS: tuple[tuple[str, str], ...] = (
     ("online", r"\b(?:online|e-commerce|websites?|internet|digital channels?)\b"),
     ("OEMs", r"\b(?:OEMs?|original equipment manufacturers)\b"),
     ("system integrators", r"\bsystem integrators\b"),
-    # Qualified: software "agents" sell nothing.
+    # Qualified: software "agents" sell nothing. Each label is a word its span uses, so
+    # the paragraph never says "agents" where the text says "agencies".
     (
-        "agents and brokers",
-        r"\b(?:brokers|agents and brokers|(?:independent|insurance|sales|exclusive|captive"
-        r"|general) (?:agents?|agenc(?:y|ies)))\b",
+        "agents",
+        r"\b(?:(?:independent|insurance|sales|exclusive|captive|general) agents?"
+        r"|agents(?=\s+and\s+brokers))\b",
     ),
+    ("agencies", r"\b(?:independent|insurance|general) agenc(?:y|ies)\b"),
+    ("brokers", r"\bbrokers\b"),
     ("licensees", r"\b(?:licensees?|licen[sc]e agreements? for (?:the )?(?:manufactur|market))"),
     ("marketing partners", r"\bmarketing (?:agreements?|licen[sc]es?)\b"),
     ("channel partners", r"\bchannel partners\b"),

@@ -212,7 +212,7 @@ def test_kinds_are_what_the_company_sells_through_or_earns_from():
     )
     assert [k.kind for k in record.channels.kinds] == [
         "direct sales force",
-        "agents and brokers",
+        "agents",
         "stores",
     ]
 

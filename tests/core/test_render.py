@@ -109,7 +109,8 @@ def test_cap_drops_whole_lowest_priority_sentences():
         fact(
             f"{area}-{i}",
             area,
-            f"We sell {' '.join(_WORDS[4 * i + k] for k in range(4))} goods for cash.",
+            # Financing speaks of money raised or returned ("pay dividends"), not of sales.
+            f"We sell {' '.join(_WORDS[4 * i + k] for k in range(4))} goods and pay dividends.",
             priority=i / 20,
         )
         for i, area in enumerate(
@@ -125,7 +126,9 @@ def test_cap_drops_whole_lowest_priority_sentences():
     assert {f.id for f in by_priority[:3]} <= kept
     assert by_priority[-1].id in s.dropped_fact_ids
     for x in s.sentences:  # never cut: each kept sentence is a whole statement
-        assert re.fullmatch(r"(?:It|The company) sells (?:[a-z]+ ){4}goods for cash\.", x.text)
+        assert re.fullmatch(
+            r"(?:It|The company) sells (?:[a-z]+ ){4}goods and pays dividends\.", x.text
+        )
 
 
 def test_adversarial_fact_longer_than_the_cap_is_dropped_not_cut():
