@@ -29,6 +29,7 @@ class Database(Protocol):
     errors: tuple[type[BaseException], ...]  # driver errors that fail one document
 
     def transaction(self) -> AbstractContextManager[Cursor]: ...
+    def lock_document(self, cur: Cursor, key: tuple[str, str]) -> None: ...
     def close(self) -> None: ...
 
 
@@ -45,6 +46,9 @@ def load_output(db: Database, output: Output) -> None:
     deletes, inserts = statements(db.placeholder)
     rows = rows_for(output)
     with db.transaction() as cur:
+        # Two loads of one document at once would interleave their deletes and
+        # inserts; each waits for the other to commit first.
+        db.lock_document(cur, key)
         for sql in deletes:
             cur.execute(sql, key)
         for table, table_rows in rows.items():

@@ -34,6 +34,9 @@ class SQLiteDatabase:
             raise
         self.conn.commit()
 
+    def lock_document(self, cur: sqlite3.Cursor, key: tuple[str, str]) -> None:
+        """Nothing to do: ``BEGIN IMMEDIATE`` already holds the whole database."""
+
     def close(self) -> None:
         self.conn.close()
 
