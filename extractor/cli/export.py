@@ -57,7 +57,8 @@ def read_outputs(paths: list[str]) -> list[tuple[str, Output]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from extractor.export.load import load_all, open_database, redact
+    from extractor.export.load import load_all, open_database
+    from extractor.export.redact import redact
     from extractor.export.rows import jsonl_lines
 
     if not args.db and not args.jsonl:

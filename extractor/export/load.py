@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
-from urllib.parse import urlsplit, urlunsplit
 
 from extractor.core.schema import Output
 from extractor.errors import ExportError, InputError
+from extractor.export.redact import redact, scrub
 from extractor.export.rows import document_key, rows_for, statements
 
 
@@ -71,18 +71,9 @@ def load_all(
     return results
 
 
-def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 def open_database(url: str) -> Database:
     """``sqlite:///PATH`` (relative), ``sqlite:////ABS/PATH``, or ``postgresql://...``."""
-    scheme = urlsplit(url).scheme.lower()
+    scheme = url.partition("://")[0].lower() if "://" in url else ""
     opener: Callable[[str], Database]
     if scheme == "sqlite":
         from extractor.export.sqlite import open_sqlite as opener
@@ -98,4 +89,4 @@ def open_database(url: str) -> Database:
         raise
     except Exception as exc:  # driver-specific connection errors: one line
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ExportError(f"cannot open database {redact(url)}: {first}") from exc
+        raise ExportError(f"cannot open database {redact(url)}: {scrub(first, url)}") from exc
