@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import resource
+import subprocess
 import sys
 import time
 from inspect import signature
@@ -183,3 +184,29 @@ def test_unreadable_file_is_one_line():
     # Reading /proc/self/mem from offset 0 fails with EIO, even for root.
     proc = run("summarize", "/proc/self/mem", "--base-url", "http://127.0.0.1:9/v1")
     assert_one_line_error(proc, "cannot read")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "/dev/zero", "--jsonl", "-"],
+        ["report", "/dev/zero", "examples/SONM_2022_item1.txt", "--html", "-"],
+    ],
+)
+def test_an_endless_output_file_is_refused_with_bounded_memory(argv: list[str]):
+    # Under an address-space limit an unbounded read ends in a MemoryError traceback
+    # (without one it never ends); the read stops a byte past the output size cap.
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (800 << 20, 800 << 20))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", *argv],
+        capture_output=True,
+        timeout=120,
+        preexec_fn=limit,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "/dev/zero: over 67,108,864 bytes, not an extractor output")
+    assert proc.stdout == b""
