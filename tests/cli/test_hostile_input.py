@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import resource
 import subprocess
 import sys
@@ -210,3 +211,27 @@ def test_an_endless_output_file_is_refused_with_bounded_memory(argv: list[str]):
     assert proc.returncode == 2
     assert_one_line_error(proc, "/dev/zero: over 67,108,864 bytes, not an extractor output")
     assert proc.stdout == b""
+
+
+@pytest.mark.parametrize("command", [["summarize", "AAPL"], ["batch", "AAPL", "--out", "o"]])
+def test_a_symlink_loop_named_like_a_ticker_is_a_file_problem(tmp_path: Path, command):
+    # Path.exists() is False for a loop, which made the name a ticker to fetch.
+    (tmp_path / "AAPL").symlink_to("AAPL")
+    env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_SEC_USER_AGENT"}
+    env["EDGAR_BASE_URL"] = env["EDGAR_DATA_URL"] = "http://127.0.0.1:9"  # never reached
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", *command, "-q"],
+        capture_output=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "AAPL: a symbolic link loop")
+
+
+def test_a_dangling_symlink_says_where_it_leads(tmp_path: Path):
+    (tmp_path / "item1.txt").symlink_to(tmp_path / "gone.txt")
+    with pytest.raises(InputError, match=r"a symbolic link to a missing file .*gone\.txt"):
+        read_document(str(tmp_path / "item1.txt"))
