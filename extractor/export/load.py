@@ -26,7 +26,10 @@ class Cursor(Protocol):
 
 class Database(Protocol):
     placeholder: str
-    errors: tuple[type[BaseException], ...]  # driver errors that fail one document
+    errors: tuple[type[BaseException], ...]  # every driver error
+    # Those that fail one document (its rows break a constraint); any other driver
+    # error is the database's (read-only, corrupt, full, gone) and stops the load.
+    document_errors: tuple[type[BaseException], ...]
 
     def transaction(self) -> AbstractContextManager[Cursor]: ...
     def lock_document(self, cur: Cursor, key: tuple[str, str]) -> None: ...
@@ -59,7 +62,8 @@ def load_output(db: Database, output: Output) -> None:
 def load_all(
     db: Database, outputs: Iterator[tuple[str, Output]] | list[tuple[str, Output]]
 ) -> list[LoadResult]:
-    """Each document in its own transaction; a failing one does not stop the others."""
+    """Each document in its own transaction; a failing one does not stop the others.
+    A database that cannot be written at all is an ``ExportError`` (exit 4)."""
     results = []
     for name, output in outputs:
         result = LoadResult(name, document_key(output))
@@ -67,6 +71,12 @@ def load_all(
             load_output(db, output)
         except db.errors as exc:
             result.error = " ".join(str(exc).split()) or type(exc).__name__
+            if not isinstance(exc, db.document_errors):
+                loaded = sum(not r.error for r in results)
+                raise ExportError(
+                    f"the database cannot be written: {result.error} "
+                    f"({loaded} documents loaded before {name})"
+                ) from exc
         results.append(result)
     return results
 

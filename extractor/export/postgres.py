@@ -17,6 +17,7 @@ _DOCUMENT_LOCK = 7147
 class PostgresDatabase:
     placeholder = "%s"
     errors: tuple[type[BaseException], ...] = (psycopg.Error,)
+    document_errors: tuple[type[BaseException], ...] = (psycopg.IntegrityError, psycopg.DataError)
 
     def __init__(self, url: str) -> None:
         # Autocommit: each ``transaction()`` block is one explicit transaction.

@@ -14,6 +14,7 @@ from extractor.export.rows import ddl_statements
 class SQLiteDatabase:
     placeholder = "?"
     errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+    document_errors: tuple[type[BaseException], ...] = (sqlite3.IntegrityError, sqlite3.DataError)
 
     def __init__(self, path: str) -> None:
         # Autocommit mode: transactions are begun and ended explicitly below.
