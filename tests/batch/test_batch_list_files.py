@@ -88,3 +88,18 @@ def test_a_listed_symlink_loop_fails_alone(tmp_path: Path, docs: Path, capsys):
     reason = json.loads((out / "a.error.json").read_text())["reason"]
     assert "a symbolic link loop" in reason
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_escape_sequences_in_a_file_name_are_shown_escaped(tmp_path: Path, docs: Path, capsys):
+    # A name that would recolour or retitle the terminal, hide text, or read as markup.
+    evil = "report\x1b[31m\x1b]0;pwned\x07\u202e[bold]x"
+    (docs / f"{evil}.txt").write_bytes((docs / "ASFI_2005_excerpt.txt").read_bytes())
+    (docs / f"{evil}2.txt").write_bytes(b"\x00\x01binary")  # fails: its reason names it too
+    out = tmp_path / "out"
+    with fake_server() as server:
+        assert _batch([docs], out, server.base_url, tmp_path / "cache") == 1
+    captured = capsys.readouterr()
+    for stream in (captured.out, captured.err):
+        assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream
+    assert "report\\x1b[31m\\x1b]0;pwned\\x07\\u202e[bold]x" in captured.out
+    assert "\\x1b[31m" in captured.err
