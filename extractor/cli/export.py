@@ -3,7 +3,8 @@
 Each document is loaded in its own transaction, replacing whatever rows the
 database holds for the same (document sha256, schema version): loading twice
 gives the same rows, and a document that fails leaves nothing behind. Exit
-status 1 when any document failed to load.
+status 1 when any document failed to load, 4 when the database cannot be
+written at all (read-only, corrupt).
 """
 
 from __future__ import annotations
