@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import queue
 import re
+import stat
 import threading
 import time
 import traceback
@@ -25,7 +27,7 @@ from typing import Literal
 from extractor.config import ReadOptions, RunConfig
 
 # The file helpers are the CLI's, so batch and summarize read and write alike.
-from extractor.documents import load_source, write_atomic
+from extractor.documents import broken_link, load_source, write_atomic
 from extractor.errors import InputError, ModelUnavailableError
 from extractor.filings.load import LoadedDocument
 from extractor.pipeline import summarize
@@ -105,11 +107,14 @@ def expand_inputs(inputs: Iterable[str]) -> list[Path]:
         elif path.is_file():
             listed = _list_file_paths(path)
             found.extend(listed if listed is not None else [path])
+        elif path.exists():  # a FIFO or device: planned, then refused alone
+            found.append(path)
         else:
-            raise InputError(f"{raw}: no such file or folder")
+            raise InputError(broken_link(raw) or f"{raw}: no such file or folder")
     unique: dict[Path, Path] = {}
     for p in found:
-        unique.setdefault(p.resolve(), p)
+        # realpath, not Path.resolve: a listed link loop fails alone when read.
+        unique.setdefault(Path(os.path.realpath(p)), p)
     if not unique:
         raise InputError("no input documents found (folders are searched for *.txt)")
     stems: dict[str, Path] = {}
@@ -128,6 +133,23 @@ def _recorded_sha(out_path: Path) -> str | None:
         return None
 
 
+_SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _special_file(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file: reading a FIFO nothing writes,
+    or a terminal, would block the whole batch before any document runs."""
+    try:
+        return _SPECIAL.get(stat.S_IFMT(path.stat().st_mode))
+    except OSError:
+        return None  # missing or unreadable: reading it says why
+
+
 def plan(
     sources: list[Path],
     out_dir: Path,
@@ -141,6 +163,10 @@ def plan(
     for source in sources:
         result = DocumentResult(source=str(source), stem=source.stem)
         results.append(result)
+        if (special := _special_file(source)) is not None:
+            result.status = "failed"
+            result.reason = f"{source}: is {special}, not a regular file; batch reads files only"
+            continue
         try:
             # The same reading as `summarize`: a whole 10-K is cut down to its Item 1.
             loaded = load_source(str(source), options)

@@ -48,6 +48,23 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
     return text
 
 
+def broken_link(path: str) -> str | None:
+    """Why ``path``, a symbolic link, leads to no file (a loop, a missing target);
+    None when it is not a link or leads somewhere."""
+    p = Path(path)
+    try:
+        if not p.is_symlink():
+            return None
+        p.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path}: a symbolic link loop (it never reaches a file)"
+        if exc.errno == errno.ENOENT:
+            return f"{path}: a symbolic link to a missing file ({os.readlink(p)})"
+        return f"{path}: cannot read: {exc.strerror or exc}"
+    return None
+
+
 def _open(path: str, limit: int | None) -> tuple[str, BinaryIO, int | None]:
     """``(name, stream, size)``: ``size`` only for a regular file (a pipe, FIFO or
     terminal has none). ``-`` is stdin, which is not closed after reading. A file
@@ -58,7 +75,7 @@ def _open(path: str, limit: int | None) -> tuple[str, BinaryIO, int | None]:
         return "<stdin>", sys.stdin.buffer, None
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(broken_link(path) or f"{path}: no such file")
     if p.is_dir():
         raise InputError(f"{path}: is a directory, expected a text file")
     try:

@@ -20,7 +20,7 @@ from types import FrameType
 
 from extractor.cli import batch, export, fetch, locate, report, schema, summarize
 from extractor.cli import eval as eval_cmd
-from extractor.cli._io import EXIT_INTERRUPTED, exit_code
+from extractor.cli._io import EXIT_INTERRUPTED, exit_code, shown
 from extractor.cli.schema import schema_json
 from extractor.errors import ExtractorError
 
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         print("extractor: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except ExtractorError as exc:
-        print(f"extractor: {exc}", file=sys.stderr)
+        print(f"extractor: {shown(str(exc))}", file=sys.stderr)  # names from the input
         return exit_code(exc)
     finally:
         if previous is not None:

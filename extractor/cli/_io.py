@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Callable
 
 from extractor.documents import write_atomic
@@ -17,6 +18,7 @@ __all__ = [
     "exit_code",
     "print_warnings",
     "progress_printer",
+    "shown",
     "write_atomic",
 ]
 
@@ -33,6 +35,17 @@ def exit_code(error: ExtractorError) -> int:
     if isinstance(error, OutputError):
         return EXIT_OUTPUT
     return EXIT_MODEL
+
+
+def shown(text: str) -> str:
+    """``text`` safe on a terminal: control and format characters (escape sequences,
+    bidi overrides, newlines) as ``\\x1b``-style escapes; other letters as they are."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in ("Cc", "Cf")
+        else ch
+        for ch in text
+    )
 
 
 def progress_printer(quiet: bool) -> Callable[[str], None]:

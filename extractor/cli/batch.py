@@ -25,8 +25,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
-from extractor.cli._io import progress_printer
+from extractor.cli._io import progress_printer, shown
 from extractor.cli.options import (
     add_model_options,
     add_read_options,
@@ -120,21 +121,24 @@ class _Bar:
         if self.progress is not None and self.task is not None:
             self.progress.update(self.task, advance=1, failed=self.failed, tokens=self.tokens)
             if result.status == "failed":
-                self.progress.console.print(f"[red]failed[/red] {result.stem}: {result.reason}")
+                line = Text.assemble(("failed", "red"), f" {shown(result.stem)}: ")
+                self.progress.console.print(line + shown(result.reason))
 
 
 def _summary_table(results: list[DocumentResult]) -> Table:
     table = Table(title="batch summary")
     # Names in full (they are what users grep for); numbers narrow.
-    widest = max((len(r.stem) for r in results), default=8)
+    # A file name may hold escape sequences or markup: shown escaped, as plain text.
+    names = [shown(r.stem) for r in results]
+    widest = max((len(n) for n in names), default=8)
     table.add_column("document", min_width=min(widest, 48), overflow="fold")
     table.add_column("status", overflow="fold")
     for col in ("facts", "para tokens", "seconds", "calls", "cached"):
         table.add_column(col, justify="right", no_wrap=True)
-    for r in results:
+    for r, name in zip(results, names, strict=True):
         ran = r.status == "done"
         table.add_row(
-            r.stem,
+            Text(name),
             r.status,
             str(r.facts) if ran else "",
             str(r.paragraph_tokens) if ran else "",
@@ -240,7 +244,7 @@ def _report(results: list[DocumentResult], out: Path) -> int:
     failed = sum(r.status == "failed" for r in results)
     for r in results:
         if r.status == "failed":  # reasons below the table: they are long
-            print(f"extractor batch: {r.stem} failed: {r.reason}", file=sys.stderr)
+            print(f"extractor batch: {shown(r.stem)} failed: {shown(r.reason)}", file=sys.stderr)
     if failed:
         print(f"extractor batch: {failed} of {len(results)} documents failed", file=sys.stderr)
     return 1 if failed else 0

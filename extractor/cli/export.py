@@ -3,7 +3,8 @@
 Each document is loaded in its own transaction, replacing whatever rows the
 database holds for the same (document sha256, schema version): loading twice
 gives the same rows, and a document that fails leaves nothing behind. Exit
-status 1 when any document failed to load.
+status 1 when any document failed to load, 4 when the database cannot be
+written at all (read-only, corrupt).
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def read_outputs(paths: list[str]) -> list[tuple[str, Output]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from extractor.export.load import load_all, open_database, redact
+    from extractor.export.load import load_all, open_database
+    from extractor.export.redact import redact
     from extractor.export.rows import jsonl_lines
 
     if not args.db and not args.jsonl:

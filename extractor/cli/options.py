@@ -82,7 +82,7 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="give up on a model request that has not been answered in full after this "
         "many seconds, however the server trickles (default 120 for --base-url, 600 for "
-        "the embedded model on CPU); not retried",
+        "the embedded model on CPU; at most 30 days, a longer one counts as 30 days); not retried",
     )
 
 

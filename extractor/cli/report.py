@@ -33,6 +33,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=run)
 
 
+# An output is tens of KB (facts, quotes, the paragraph; never the source text):
+# far more is a wrong file, or a device such as /dev/zero that never ends.
+MAX_OUTPUT_BYTES = 64 * 1024 * 1024
+
+
+def _read_bounded(path: str) -> bytes:
+    """At most ``MAX_OUTPUT_BYTES``: one byte more tells a file over it, memory stays bounded."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_OUTPUT_BYTES + 1)
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_OUTPUT_BYTES + 1)
+    if len(data) > MAX_OUTPUT_BYTES:
+        name = "<stdin>" if path == "-" else path
+        raise InputError(
+            f"{name}: over {MAX_OUTPUT_BYTES:,} bytes, not an extractor output "
+            "(outputs are tens of KB)"
+        )
+    return data
+
+
 def read_output(path: str) -> Output:
     """An output JSON file, read once (``-`` is stdin; a pipe or FIFO works too)."""
     p = Path(path)
@@ -41,8 +62,7 @@ def read_output(path: str) -> Output:
     if p.is_dir():
         raise InputError(f"{path}: is a folder, not an output file")
     try:
-        data = sys.stdin.buffer.read() if path == "-" else p.read_bytes()
-        return Output.model_validate_json(data)
+        return Output.model_validate_json(_read_bounded(path))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "top level"

@@ -16,7 +16,7 @@ from extractor.cli.options import (
     run_config,
 )
 from extractor.cli.report import write_report
-from extractor.cli.targets import check_target, write_target
+from extractor.cli.targets import check_target, write_target, writes_stdout
 from extractor.documents import load_source
 
 
@@ -87,5 +87,6 @@ def run(args: argparse.Namespace) -> int:
         write_target(args.json, output.model_dump_json(indent=2) + "\n")
     if args.html:
         write_report(args.html, output, text)
-    print(output.summary.text)
+    if not any(writes_stdout(v) for v in (args.json, args.html)):
+        print(output.summary.text)  # else stdout is that file alone (`--json - | jq`)
     return 0

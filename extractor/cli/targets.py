@@ -72,3 +72,10 @@ def write_target(value: str, content: str) -> None:
             fh.write(content)
     except OSError as exc:
         raise OutputError(f"{value}: cannot write: {exc.strerror or exc}") from exc
+
+
+def writes_stdout(value: str | None) -> bool:
+    """``value`` names standard output (``-``, ``/dev/stdout``)."""
+    return value is not None and (
+        value == STDOUT or _OWN_STREAMS.get(str(Path(value).absolute())) == "stdout"
+    )

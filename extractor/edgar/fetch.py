@@ -53,9 +53,10 @@ class FilingRef:
 
 
 def is_path(raw: str) -> bool:
-    """An existing file or folder; a string no file system accepts as a name is not one."""
+    """An existing file, folder or link (even one that loops or leads nowhere: a file
+    problem, not a ticker); a string no file system accepts as a name is not one."""
     try:
-        return Path(raw).exists()
+        return Path(raw).exists() or Path(raw).is_symlink()
     except OSError:  # e.g. a name longer than the file system allows
         return False
 

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
-from urllib.parse import urlsplit, urlunsplit
 
 from extractor.core.schema import Output
 from extractor.errors import ExportError, InputError
+from extractor.export.redact import redact, scrub
 from extractor.export.rows import document_key, rows_for, statements
 
 
@@ -26,9 +26,13 @@ class Cursor(Protocol):
 
 class Database(Protocol):
     placeholder: str
-    errors: tuple[type[BaseException], ...]  # driver errors that fail one document
+    errors: tuple[type[BaseException], ...]  # every driver error
+    # Those that fail one document (its rows break a constraint); any other driver
+    # error is the database's (read-only, corrupt, full, gone) and stops the load.
+    document_errors: tuple[type[BaseException], ...]
 
     def transaction(self) -> AbstractContextManager[Cursor]: ...
+    def lock_document(self, cur: Cursor, key: tuple[str, str]) -> None: ...
     def close(self) -> None: ...
 
 
@@ -45,6 +49,9 @@ def load_output(db: Database, output: Output) -> None:
     deletes, inserts = statements(db.placeholder)
     rows = rows_for(output)
     with db.transaction() as cur:
+        # Two loads of one document at once would interleave their deletes and
+        # inserts; each waits for the other to commit first.
+        db.lock_document(cur, key)
         for sql in deletes:
             cur.execute(sql, key)
         for table, table_rows in rows.items():
@@ -55,7 +62,8 @@ def load_output(db: Database, output: Output) -> None:
 def load_all(
     db: Database, outputs: Iterator[tuple[str, Output]] | list[tuple[str, Output]]
 ) -> list[LoadResult]:
-    """Each document in its own transaction; a failing one does not stop the others."""
+    """Each document in its own transaction; a failing one does not stop the others.
+    A database that cannot be written at all is an ``ExportError`` (exit 4)."""
     results = []
     for name, output in outputs:
         result = LoadResult(name, document_key(output))
@@ -63,22 +71,19 @@ def load_all(
             load_output(db, output)
         except db.errors as exc:
             result.error = " ".join(str(exc).split()) or type(exc).__name__
+            if not isinstance(exc, db.document_errors):
+                loaded = sum(not r.error for r in results)
+                raise ExportError(
+                    f"the database cannot be written: {result.error} "
+                    f"({loaded} documents loaded before {name})"
+                ) from exc
         results.append(result)
     return results
 
 
-def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 def open_database(url: str) -> Database:
     """``sqlite:///PATH`` (relative), ``sqlite:////ABS/PATH``, or ``postgresql://...``."""
-    scheme = urlsplit(url).scheme.lower()
+    scheme = url.partition("://")[0].lower() if "://" in url else ""
     opener: Callable[[str], Database]
     if scheme == "sqlite":
         from extractor.export.sqlite import open_sqlite as opener
@@ -94,4 +99,4 @@ def open_database(url: str) -> Database:
         raise
     except Exception as exc:  # driver-specific connection errors: one line
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ExportError(f"cannot open database {redact(url)}: {first}") from exc
+        raise ExportError(f"cannot open database {redact(url)}: {scrub(first, url)}") from exc

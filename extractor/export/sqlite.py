@@ -14,6 +14,7 @@ from extractor.export.rows import ddl_statements
 class SQLiteDatabase:
     placeholder = "?"
     errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+    document_errors: tuple[type[BaseException], ...] = (sqlite3.IntegrityError, sqlite3.DataError)
 
     def __init__(self, path: str) -> None:
         # Autocommit mode: transactions are begun and ended explicitly below.
@@ -33,6 +34,9 @@ class SQLiteDatabase:
             self.conn.rollback()
             raise
         self.conn.commit()
+
+    def lock_document(self, cur: sqlite3.Cursor, key: tuple[str, str]) -> None:
+        """Nothing to do: ``BEGIN IMMEDIATE`` already holds the whole database."""
 
     def close(self) -> None:
         self.conn.close()

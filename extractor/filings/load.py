@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from extractor.filings.html_text import html_to_text, looks_like_html
+from extractor.filings.language import not_english_warning
 from extractor.filings.locate import find_headings, locate_item1
 from extractor.filings.officers import officers_cut
 from extractor.filings.plain_text import plain_text_clean, sgml_main_document
@@ -81,7 +82,15 @@ def load_document(name: str, raw: str) -> LoadedDocument:
     passes through unchanged (offsets identical to reading it directly). A
     whole 10-K is converted to text and Item 1 located in it;
     ``SectionNotFoundError`` (an ``InputError``) if it has no Item 1 heading.
+    A text that is mostly not English is read all the same, with a warning.
     """
+    doc = _load(name, raw)
+    if (warning := not_english_warning(doc.text)) is not None:
+        doc.warnings = [*doc.warnings, warning]
+    return doc
+
+
+def _load(name: str, raw: str) -> LoadedDocument:
     sha = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     body = sgml_main_document(raw)
     source = raw if body is None else body

@@ -58,6 +58,13 @@ def _content(response: Any) -> str:
         return ""
 
 
+def _prompt_chars(messages: Any) -> int:
+    try:
+        return sum(len(str(m.get("content") or "")) for m in messages)
+    except (AttributeError, TypeError):
+        return 0
+
+
 @dataclass
 class Usage:
     """Counts every completion received, retries included.
@@ -70,6 +77,12 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cache_hits: int = 0
+    # The floor of the prompt last sent (``asking``), for the completion that answers it.
+    _prompt_floor: int = field(default=0, repr=False, compare=False)
+
+    def asking(self, *_: Any, **kwargs: Any) -> None:
+        """Hook on each request sent (retries and re-asks included): its prompt's floor."""
+        self._prompt_floor = _prompt_chars(kwargs.get("messages")) // CHARS_PER_TOKEN
 
     def record(self, response: Any) -> None:
         if getattr(response, HIT_MARKER, False) is True:
@@ -77,10 +90,13 @@ class Usage:
             return
         self.calls += 1
         usage = getattr(response, "usage", None)
-        reported = 0
+        reported = prompt = 0
         if usage is not None:
-            self.prompt_tokens += _count(getattr(usage, "prompt_tokens", 0))
+            prompt = _count(getattr(usage, "prompt_tokens", 0))
             reported = _count(getattr(usage, "completion_tokens", 0))
+        # Likewise the prompt: a server reporting 0, a negative or a non-number for it
+        # must not make the prompts free under --token-budget.
+        self.prompt_tokens += max(prompt, self._prompt_floor)
         # The server's count is not trusted alone: a long answer reported as a
         # few tokens still weighs on the budget.
         self.completion_tokens += max(reported, len(_content(response)) // CHARS_PER_TOKEN)

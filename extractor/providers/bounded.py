@@ -23,6 +23,8 @@ from collections.abc import Callable
 import httpx2 as httpx
 import openai
 
+from extractor.providers.settings import total_deadline
+
 Progress = Callable[[str], None]
 _TRANSFER_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
 
@@ -62,7 +64,7 @@ class BoundedTransport(httpx.BaseTransport):
         progress: Progress | None = None,
     ) -> None:
         self._inner = inner
-        self.deadline = deadline
+        self.deadline = total_deadline(deadline)
         self.max_bytes = max_bytes
         self.progress = progress
 

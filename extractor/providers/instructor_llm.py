@@ -53,6 +53,7 @@ class InstructorLLM:
     def _connect(self) -> None:
         self.usage = Usage()
         self.client = self._make_client()
+        self.client.on("completion:kwargs", self.usage.asking)
         self.client.on("completion:response", self.usage.record)
 
     def fork(self) -> InstructorLLM:

@@ -13,15 +13,24 @@ CACHE_ENV = "EXTRACTOR_CACHE_DIR"
 # CPU cores needs about a minute for a full answer, more when jobs share it.
 REMOTE_TIMEOUT_S = 120.0
 LOCAL_TIMEOUT_S = 600.0
+# A longer --timeout is taken as this: a request is not waited on for more than 30
+# days, and past about 292 years (2**63 ns) sockets and thread waits overflow, which
+# the HTTP stack reports as a connection error against a healthy server.
+MAX_TIMEOUT_S = 30 * 24 * 3600.0
 # An answer is at most MAX_COMPLETION_TOKENS (900) tokens, a few KB of JSON;
 # anything near this cap is not an answer.
 MAX_ANSWER_BYTES = 1 << 20
 
 
+def total_deadline(timeout: float) -> float:
+    """The total seconds a request may take for a ``--timeout`` of ``timeout``."""
+    return min(timeout, MAX_TIMEOUT_S)
+
+
 def read_timeout(deadline: float) -> float:
     """httpx's per-read timeout under a total ``deadline``: a little longer, so the
     deadline (not retried) always trips first and a read timeout (retried) never does."""
-    return deadline + 5.0
+    return total_deadline(deadline) + 5.0
 
 
 # The openai client retries connection errors, timeouts, 408/409/429 and 5xx

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import resource
+import subprocess
 import sys
 import time
 from inspect import signature
@@ -183,3 +185,53 @@ def test_unreadable_file_is_one_line():
     # Reading /proc/self/mem from offset 0 fails with EIO, even for root.
     proc = run("summarize", "/proc/self/mem", "--base-url", "http://127.0.0.1:9/v1")
     assert_one_line_error(proc, "cannot read")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "/dev/zero", "--jsonl", "-"],
+        ["report", "/dev/zero", "examples/SONM_2022_item1.txt", "--html", "-"],
+    ],
+)
+def test_an_endless_output_file_is_refused_with_bounded_memory(argv: list[str]):
+    # Under an address-space limit an unbounded read ends in a MemoryError traceback
+    # (without one it never ends); the read stops a byte past the output size cap.
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (800 << 20, 800 << 20))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", *argv],
+        capture_output=True,
+        timeout=120,
+        preexec_fn=limit,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "/dev/zero: over 67,108,864 bytes, not an extractor output")
+    assert proc.stdout == b""
+
+
+@pytest.mark.parametrize("command", [["summarize", "AAPL"], ["batch", "AAPL", "--out", "o"]])
+def test_a_symlink_loop_named_like_a_ticker_is_a_file_problem(tmp_path: Path, command):
+    # Path.exists() is False for a loop, which made the name a ticker to fetch.
+    (tmp_path / "AAPL").symlink_to("AAPL")
+    env = {k: v for k, v in os.environ.items() if k != "EXTRACTOR_SEC_USER_AGENT"}
+    env["EDGAR_BASE_URL"] = env["EDGAR_DATA_URL"] = "http://127.0.0.1:9"  # never reached
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    proc = subprocess.run(
+        [sys.executable, "-m", "extractor", *command, "-q"],
+        capture_output=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert proc.returncode == 2
+    assert_one_line_error(proc, "AAPL: a symbolic link loop")
+
+
+def test_a_dangling_symlink_says_where_it_leads(tmp_path: Path):
+    (tmp_path / "item1.txt").symlink_to(tmp_path / "gone.txt")
+    with pytest.raises(InputError, match=r"a symbolic link to a missing file .*gone\.txt"):
+        read_document(str(tmp_path / "item1.txt"))

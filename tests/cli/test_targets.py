@@ -59,16 +59,24 @@ def test_summarize_targets_are_checked_before_the_model_is_asked(tmp_path: Path,
     assert afile.read_text(encoding="utf-8") == "x"
 
 
-def test_summarize_json_dash_is_stdout_and_no_file(tmp_path: Path, src: Path):
+@pytest.mark.parametrize("target", ["-", "/dev/stdout"])
+def test_summarize_json_to_stdout_is_the_json_alone(tmp_path: Path, src: Path, target: str):
+    # `--json - | jq` must parse: the paragraph is in the JSON, not printed after it.
     with fault_server() as srv:
-        proc = run("summarize", str(src), "--json", "-", "--base-url", srv.base_url, "-q",
+        proc = run("summarize", str(src), "--json", target, "--base-url", srv.base_url, "-q",
                    cwd=tmp_path)  # fmt: skip
     assert proc.returncode == 0, proc.stderr.decode()
-    out = proc.stdout.decode()
-    data, end = json.JSONDecoder().raw_decode(out)
-    assert data["document"]["chars"] == 3000
-    assert out[end:].strip() == data["summary"]["text"]  # then the paragraph, as always
+    data = json.loads(proc.stdout.decode())
+    assert data["document"]["chars"] == 3000 and data["summary"]["text"]
     assert not (tmp_path / "-").exists()
+
+
+def test_summarize_html_to_stdout_is_the_page_alone(tmp_path: Path, src: Path):
+    with fault_server() as srv:
+        proc = run("summarize", str(src), "--html", "-", "--base-url", srv.base_url, "-q",
+                   cwd=tmp_path)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.decode().rstrip().endswith("</html>")
 
 
 def test_locate_writes_dash_and_dev_stdout_to_stdout(tmp_path: Path, sonm_text: str):

@@ -135,3 +135,21 @@ def test_an_empty_choices_list_is_named_not_an_index_error():
     with pytest.raises(ModelUnavailableError, match="empty 'choices' list") as info:
         llm.ask(REQUEST)
     assert "index out of range" not in str(info.value)
+
+
+@pytest.mark.parametrize("reported", [-500, "many", None, 0])
+def test_a_prompt_reported_as_nothing_still_counts_its_floor(reported):
+    # A server reporting a negative, non-numeric or zero prompt count must not make
+    # prompts free under --token-budget: the prompt's text sets a floor, as for answers.
+    note = {"quote": "We sell rugged phones to carriers.", "statement": "x", "subject": "company"}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = completion(json.dumps({"facts": [note]}))
+        body["usage"]["prompt_tokens"] = reported
+        return httpx.Response(200, json=body)
+
+    answer = _llm(handler).ask(REQUEST)
+    floor = sum(len(m["content"]) for m in MESSAGES) // 8
+    assert floor > 0 and answer.usage.prompt_tokens == floor
+    # An honest count above the floor is kept as reported.
+    assert _llm(quoting_first_passage).ask(REQUEST).usage.prompt_tokens == 50
