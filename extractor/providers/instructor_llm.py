@@ -14,7 +14,7 @@ from typing import Any
 
 import instructor
 
-from extractor.core.drafts import draft_model_for, grounding
+from extractor.core.drafts import Grounding, draft_model_for
 from extractor.providers.base import (
     MAX_COMPLETION_TOKENS,
     VALIDATION_RETRIES,
@@ -22,6 +22,7 @@ from extractor.providers.base import (
     DraftRequest,
     Usage,
 )
+from extractor.providers.document_key import DOCUMENT_HEADER, document_key
 from extractor.providers.failures import DownReason, answer_or_raise
 
 
@@ -33,9 +34,12 @@ class InstructorLLM:
         label: str,
         *,
         down_reason: DownReason | None = None,
+        cached: bool = False,
     ) -> None:
         self.model = model
         self.label = label
+        # A response cache under the client keys each request to its document.
+        self.cached = cached
         # For a backend we run ourselves: None while it is up, else why it is not.
         self.down_reason = down_reason
         self._make_client = make_client
@@ -57,19 +61,25 @@ class InstructorLLM:
         """Request parameters beyond the OpenAI ones that this backend's server understands."""
         return None
 
+    def extra_headers(self, request: DraftRequest) -> dict[str, str] | None:
+        """Which document the request belongs to, for the response cache (removed there)."""
+        return {DOCUMENT_HEADER: document_key(request.source)} if self.cached else None
+
     def ask(self, request: DraftRequest) -> Answer:
         before = self.usage.snapshot()
         try:
-            with grounding(request.source, request.windows):
-                reply = self.client.create(
-                    model=self.model,
-                    response_model=draft_model_for(request.area),
-                    messages=request.messages,
-                    max_retries=VALIDATION_RETRIES,
-                    temperature=0.0,
-                    max_tokens=MAX_COMPLETION_TOKENS,
-                    extra_body=self.extra_body(request),
-                )
+            grounding = Grounding(request.source, request.windows)
+            reply = self.client.create(
+                model=self.model,
+                # Quotes checked against what this call was shown; instructor re-asks.
+                response_model=draft_model_for(request.area, grounding),
+                messages=request.messages,
+                max_retries=VALIDATION_RETRIES,
+                temperature=0.0,
+                max_tokens=MAX_COMPLETION_TOKENS,
+                extra_body=self.extra_body(request),
+                extra_headers=self.extra_headers(request),
+            )
             answer = Answer("drafts", list(reply.facts))
         except Exception as exc:
             answer = answer_or_raise(exc, self.label, self.down_reason)
