@@ -17,7 +17,6 @@ separate functions so they can be tested without a model.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,6 @@ from bench.meter import LlamaHttp, Meter, counting_http_client, response_hooks
 from extractor.core.schema import CATEGORIES, Output
 from extractor.pipeline import summarize
 from extractor.providers.cache import ResponseCache
-from extractor.providers.document_key import for_document
 from extractor.providers.llama_cpp import LOCAL_MODEL_NAME, LlamaCpp
 from extractor.providers.llama_cpp.server import LocalServer
 
@@ -58,10 +56,10 @@ def run_pipeline(
         event_hooks=response_hooks(meter),
         cache=ResponseCache(cache_dir) if cache_dir is not None else None,
     )
-    with for_document(hashlib.sha256(text.encode("utf-8")).hexdigest()):
-        if progress is None:
-            return summarize(text, backend, name=name)
-        return summarize(text, backend, name=name, progress=progress)
+    # The backend keys each cached answer to the document its request quotes.
+    if progress is None:
+        return summarize(text, backend, name=name)
+    return summarize(text, backend, name=name, progress=progress)
 
 
 # ---------------------------------------------------------------------------- plain

@@ -32,7 +32,6 @@ from extractor.errors import InputError, ModelUnavailableError
 from extractor.filings.load import LoadedDocument
 from extractor.pipeline import summarize
 from extractor.providers.base import LLM
-from extractor.providers.document_key import for_document
 
 Status = Literal["pending", "done", "skipped", "failed", "not run"]
 OUT_SUFFIX = ".out.json"
@@ -41,7 +40,70 @@ SUMMARY_FILE = "batch.summary.json"
 # An endpoint that fails this many documents in a row is down, not unlucky:
 # stop instead of failing every remaining document one by one.
 MAX_UNAVAILABLE_IN_A_ROW = 3
+# A document on the embedded model takes minutes: say which are still running this often.
+STILL_RUNNING_EVERY_S = 60.0
 _MAX_LIST_BYTES = 1 << 20
+
+
+class BatchPolicy:
+    """What both runners (threads here, Ray in ``extractor.distributed``) do between documents.
+
+    * Stop: after ``MAX_UNAVAILABLE_IN_A_ROW`` documents in a row could not reach
+      the model, the endpoint is down; what has not started is left ``not run``
+      and ``error()`` is raised once the running documents have finished.
+    * Tell: a line when a document starts and ends (``on_start``/``on_finish``
+      are the caller's) and, every ``STILL_RUNNING_EVERY_S``, which are still running.
+    """
+
+    def __init__(self, every_s: float = STILL_RUNNING_EVERY_S) -> None:
+        self._unavailable: list[str] = []  # reasons, consecutive, newest last
+        self._stopped: list[str] = []  # the streak that stopped the run; stays stopped
+        self._running: dict[str, float] = {}  # stem: when it started
+        self._every_s = every_s
+        self._last_said = time.monotonic()
+        self._lock = threading.Lock()
+
+    def started(self, result: DocumentResult) -> None:
+        with self._lock:
+            self._running[result.stem] = time.monotonic()
+
+    def finished(self, result: DocumentResult, unavailable: bool = False) -> None:
+        """``unavailable``: it failed because the model could not be reached."""
+        with self._lock:
+            self._running.pop(result.stem, None)
+            if unavailable:
+                self._unavailable.append(result.reason)
+                if len(self._unavailable) >= MAX_UNAVAILABLE_IN_A_ROW and not self._stopped:
+                    self._stopped = list(self._unavailable)
+            elif result.status == "done":
+                self._unavailable.clear()
+
+    @property
+    def stopping(self) -> bool:
+        return bool(self._stopped)
+
+    def error(self) -> ModelUnavailableError:
+        return ModelUnavailableError(
+            f"stopped after {len(self._stopped)} documents in a row could not reach the "
+            f"model endpoint; run again to resume ({self._stopped[-1]})"
+        )
+
+    def still_running(self) -> str | None:
+        """Which documents run and for how long, when that is due; else None."""
+        now = time.monotonic()
+        with self._lock:
+            if now - self._last_said < self._every_s or not self._running:
+                return None
+            self._last_said = now
+            running = sorted(self._running.items(), key=lambda item: item[1])
+        shown = ", ".join(f"{stem} ({_duration(now - t)})" for stem, t in running[:5])
+        more = f" and {len(running) - 5} more" if len(running) > 5 else ""
+        return f"still running: {shown}{more}"
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
 @dataclass
@@ -198,14 +260,13 @@ def summarize_document(
     can hand the text back to the one process that writes outputs.
     """
     started = time.perf_counter()
-    with for_document(result.sha256):
-        output = summarize(
-            doc.text,
-            llm.fork(),  # own counters: other threads' calls must not count here
-            settings.config,
-            name=Path(result.source).name,
-            document_extra=doc.document_fields(),
-        )
+    output = summarize(
+        doc.text,
+        llm.fork(),  # own counters: other threads' calls must not count here
+        settings.config,
+        name=Path(result.source).name,
+        document_extra=doc.document_fields(),
+    )
     result.facts = len(output.facts)
     result.paragraph_tokens = output.summary.tokens
     result.seconds = round(time.perf_counter() - started, 2)
@@ -245,44 +306,40 @@ def run_batch(
     settings: RunSettings,
     on_start: Callable[[DocumentResult], None] = lambda r: None,
     on_finish: Callable[[DocumentResult], None] = lambda r: None,
+    note: Callable[[str], None] = lambda line: None,
+    policy: BatchPolicy | None = None,
 ) -> list[DocumentResult]:
     """Run the pending documents ``settings.jobs`` at a time; returns ``results`` updated.
 
-    An unreachable endpoint fails the document like any other error; after
-    ``MAX_UNAVAILABLE_IN_A_ROW`` such failures in a row the endpoint is taken
-    to be down: the remaining documents are left ``not run`` and
-    ``ModelUnavailableError`` is raised once the running ones have finished.
+    An unreachable endpoint fails the document like any other error; the
+    ``BatchPolicy`` decides when the endpoint is down and what is said meanwhile.
     """
     pending = [r for r in results if r.stem in texts and r.status == "pending"]
-    stop = threading.Event()
+    policy = policy or BatchPolicy()
     interrupted = threading.Event()
-    unavailable: list[ModelUnavailableError] = []  # consecutive, newest last
-    lock = threading.Lock()
 
     def task(result: DocumentResult) -> DocumentResult:
-        if stop.is_set():
+        if policy.stopping or interrupted.is_set():
             result.status = "not run"
             return result
+        policy.started(result)
         on_start(result)
         started = time.perf_counter()
+        unavailable = False
         try:
             _run_one(result, texts[result.stem], llm, settings)
-            with lock:
-                unavailable.clear()
-            return result
         except ModelUnavailableError as exc:
             if interrupted.is_set():  # the server went down because we are stopping
                 result.status = "not run"
                 return result
-            with lock:
-                unavailable.append(exc)
-                if len(unavailable) >= MAX_UNAVAILABLE_IN_A_ROW:
-                    stop.set()
+            unavailable = True
             record_failure(result, settings.out_dir, str(exc))
         except Exception as exc:  # one document's failure, whatever it is, must not stop the rest
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             record_failure(result, settings.out_dir, str(exc) or type(exc).__name__, detail)
-        result.seconds = round(time.perf_counter() - started, 2)
+        if result.status != "done":
+            result.seconds = round(time.perf_counter() - started, 2)
+        policy.finished(result, unavailable)
         return result
 
     # Daemon threads, not a ThreadPoolExecutor: the interpreter joins an
@@ -310,6 +367,8 @@ def run_batch(
             try:
                 result = finished.get(timeout=0.5)  # a short wait: Ctrl-C lands between
             except queue.Empty:
+                if line := policy.still_running():
+                    note(line)
                 continue
             on_finish(result)
             done += 1
@@ -317,13 +376,9 @@ def run_batch(
         # Ctrl-C: what has not started is not run, and the running documents
         # are not waited for (minutes); they write nothing partial.
         interrupted.set()
-        stop.set()
         raise
-    if stop.is_set():
-        raise ModelUnavailableError(
-            f"stopped after {len(unavailable)} documents in a row could not reach the model "
-            f"endpoint; run again to resume ({unavailable[-1]})"
-        )
+    if policy.stopping:
+        raise policy.error()
     return results
 
 

@@ -1,5 +1,5 @@
-"""Settings as values: how inputs are read (``ReadOptions``), how a run goes (``RunConfig``)
-and how long a model request may take (``RequestLimits``).
+"""Settings as values: how inputs are read (``ReadOptions``) and how a run goes (``RunConfig``).
+Which model a run uses, and how long a request may take, is ``providers.spec.ModelSpec``.
 
 All are frozen and built from the command line in one place
 (``extractor.cli.options``); every default is written once, here or in the
@@ -37,14 +37,6 @@ class ReadOptions:
 
 
 @dataclass(frozen=True)
-class RequestLimits:
-    """How long one model request may take in total, answer included (``--timeout``);
-    ``None``: the backend's default (longer for the embedded model on CPU)."""
-
-    timeout_s: float | None = None
-
-
-@dataclass(frozen=True)
 class RunConfig:
     token_cap: int = DEFAULT_TOKEN_CAP
     tokenizer: str = DEFAULT_TOKENIZER
@@ -52,4 +44,3 @@ class RunConfig:
     reading: int | None = DEFAULT_READING_LOCAL
     batch_size: int = DEFAULT_BATCH_SIZE
     token_budget: int = DEFAULT_TOKEN_BUDGET
-    requests: RequestLimits = RequestLimits()

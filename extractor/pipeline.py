@@ -99,7 +99,7 @@ def summarize(
         if n % step == 0 and n < total:
             progress(f"[{time.perf_counter() - t0:6.1f}s] triage: {n}/{total} passages")
 
-    reading = read_pool(llm, pool, company.name, budget, heard)
+    reading = read_pool(llm, text, pool, company.name, budget, heard)
     code: dict[Category, list[Candidate]] = {a: [] for a in CATEGORIES}
     if reading.labelled:
         filed = file_passages(reading)

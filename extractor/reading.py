@@ -50,6 +50,7 @@ class Reading:
 
 def read_pool(
     llm: LLM,
+    source: str,
     pool: list[Pooled],
     company: str,
     budget: TokenBudget | None = None,
@@ -62,7 +63,7 @@ def read_pool(
     for n, item in enumerate(pool, 1):
         if budget is not None:
             budget.check()
-        answer = llm.triage(TriageRequest(triage_messages(company, item.sentence.text)))
+        answer = llm.triage(TriageRequest(triage_messages(company, item.sentence.text), source))
         reading.usage.add(answer.usage)
         verdict = verdict_from(answer.probabilities)
         if not verdict.usable and n == 1:

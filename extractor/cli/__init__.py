@@ -45,7 +45,15 @@ class _Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so ``with`` blocks stop the model server and clean up."""
 
 
+# Set when SIGTERM arrived: code between us and the handler (Ray's) may turn the
+# _Terminated it raised into a plain KeyboardInterrupt.
+_sigterm = threading.Event()
+
+
 def _on_sigterm(_signum: int, _frame: FrameType | None) -> None:
+    # Once: a second SIGTERM must not interrupt the cleanup the first one started.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _sigterm.set()
     raise _Terminated
 
 
@@ -56,13 +64,14 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
     previous = None
     if threading.current_thread() is threading.main_thread():
+        _sigterm.clear()
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return int(args.func(args))
-    except _Terminated:
-        print("extractor: terminated", file=sys.stderr)
-        return 128 + signal.SIGTERM
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, _Terminated) or _sigterm.is_set():
+            print("extractor: terminated", file=sys.stderr)
+            return 128 + signal.SIGTERM
         if threading.current_thread() is threading.main_thread():
             # We are stopping: a second Ctrl-C must not interrupt that with a traceback.
             signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -32,6 +32,7 @@ from extractor.cli.options import (
     add_model_options,
     add_read_options,
     add_run_options,
+    model_spec,
     read_options,
     run_config,
 )
@@ -86,9 +87,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 class _Bar:
-    """Documents done, failures, tokens and ETA on stderr; silent when not a terminal."""
+    """Documents done, failures, tokens and ETA on stderr when it is a terminal, and a
+    line when each document starts and ends (and while they run) unless ``quiet``."""
 
-    def __init__(self, console: Console, total: int, already: int, enabled: bool) -> None:
+    def __init__(
+        self, console: Console, total: int, already: int, enabled: bool, quiet: bool = False
+    ) -> None:
+        self.quiet = quiet
+        self.total = total
+        self.finished = 0
         self.failed = 0
         self.tokens = 0
         self.progress: Progress | None = None
@@ -115,14 +122,32 @@ class _Bar:
         with self.progress:
             yield
 
+    def note(self, line: str) -> None:
+        """One progress line on stderr, above the bar when there is one."""
+        if self.quiet:
+            return
+        if self.progress is not None:
+            self.progress.console.print(f"extractor batch: {line}", markup=False, highlight=False)
+        else:
+            print(f"extractor batch: {line}", file=sys.stderr, flush=True)
+
+    def start(self, result: DocumentResult, where: str = "") -> None:
+        self.note(f"{shown(result.stem)}: started{f' on {where}' if where else ''}")
+
     def finish(self, result: DocumentResult) -> None:
+        self.finished += 1
         self.failed += result.status == "failed"
         self.tokens += result.tokens
         if self.progress is not None and self.task is not None:
             self.progress.update(self.task, advance=1, failed=self.failed, tokens=self.tokens)
-            if result.status == "failed":
-                line = Text.assemble(("failed", "red"), f" {shown(result.stem)}: ")
-                self.progress.console.print(line + shown(result.reason))
+        count = f"[{self.finished}/{self.total}]"
+        if result.status == "done":
+            self.note(
+                f"{count} {shown(result.stem)}: done in {result.seconds:.1f} s, "
+                f"{result.facts} facts, {result.calls} model calls, {result.cache_hits} cached"
+            )
+        elif result.status == "failed":
+            self.note(f"{count} {shown(result.stem)}: failed: {shown(result.reason)}")
 
 
 def _summary_table(results: list[DocumentResult]) -> Table:
@@ -159,13 +184,14 @@ def run(args: argparse.Namespace) -> int:
         run_batch,
     )
     from extractor.providers.cache import ResponseCache, default_cache_dir
-    from extractor.providers.router import caches_responses, check_model_spec, open_llm
+    from extractor.providers.router import open_llm
 
     if args.jobs < 1:
         raise InputError("--jobs must be a positive integer")
     config = run_config(args)
     options = read_options(args)
-    check_model_spec(args.model)
+    cache = None if args.no_cache else ResponseCache(args.cache_dir or default_cache_dir())
+    spec = model_spec(args, cache)
     if args.ray is not None:
         from extractor.distributed import require_ray
 
@@ -193,8 +219,7 @@ def run(args: argparse.Namespace) -> int:
             record_failure(r, args.out, r.reason)
     err = Console(stderr=True)
     show = not args.quiet and err.is_terminal
-    cache = None if args.no_cache else ResponseCache(args.cache_dir or default_cache_dir())
-    if cache and not caches_responses(args.model, args.base_url):
+    if cache and not spec.caches_responses:
         print(
             "extractor batch: note: the response cache covers the embedded model and "
             "--base-url endpoints only; --model calls are not cached",
@@ -209,19 +234,18 @@ def run(args: argparse.Namespace) -> int:
         )
     if texts:  # the model is started only when there is work for it
         settings = RunSettings(args.out, args.jobs, config)
-        bar = _Bar(err, len(texts), done_before, show)
+        bar = _Bar(err, len(texts), done_before, show, quiet=args.quiet)
         try:
             if args.ray is not None:
                 from extractor.distributed.cli import run_on_cluster
 
                 with bar.shown():
-                    run_on_cluster(args, results, texts, settings, cache, bar.finish)
+                    run_on_cluster(
+                        args.ray, spec, results, texts, settings, bar.start, bar.finish, bar.note
+                    )
             else:
-                with (
-                    open_llm(args.model, args.base_url, limits=config.requests, cache=cache) as llm,
-                    bar.shown(),
-                ):
-                    run_batch(results, texts, llm, settings, on_finish=bar.finish)
+                with open_llm(spec) as llm, bar.shown():
+                    run_batch(results, texts, llm, settings, bar.start, bar.finish, note=bar.note)
         except ModelUnavailableError:
             _report(results, args.out)  # what finished is kept; say so before giving up
             raise

@@ -1,16 +1,17 @@
 """The options every command that reads inputs or runs the pipeline shares, and the
-frozen settings they become (``ReadOptions``, ``RunConfig``): one definition each."""
+frozen settings they become (``ReadOptions``, ``RunConfig``, ``ModelSpec``): one
+definition each."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from extractor.config import (
     DEFAULT_MAX_BYTES,
     DEFAULT_READING_LOCAL,
     DEFAULT_READING_REMOTE,
     ReadOptions,
-    RequestLimits,
     RunConfig,
 )
 from extractor.core.budget import DEFAULT_TOKEN_BUDGET
@@ -21,6 +22,10 @@ from extractor.core.tokens import (
     TOKENIZERS,
 )
 from extractor.errors import InputError
+
+if TYPE_CHECKING:  # the model seam pulls in the HTTP clients: only when a model is opened
+    from extractor.providers.cache import ResponseCache
+    from extractor.providers.spec import ModelSpec
 
 
 def add_read_options(p: argparse.ArgumentParser) -> None:
@@ -65,7 +70,7 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
 
 
 def add_model_options(p: argparse.ArgumentParser) -> None:
-    """``--model`` and ``--base-url``, shared by every command that calls a model."""
+    """``--model``, ``--base-url``, ``--timeout`` and ``--threads``: the ``ModelSpec``."""
     p.add_argument(
         "--model",
         help="provider/name as in instructor, e.g. openai/gpt-4o-mini; "
@@ -83,6 +88,14 @@ def add_model_options(p: argparse.ArgumentParser) -> None:
         help="give up on a model request that has not been answered in full after this "
         "many seconds, however the server trickles (default 120 for --base-url, 600 for "
         "the embedded model on CPU; at most 30 days, a longer one counts as 30 days); not retried",
+    )
+    p.add_argument(
+        "--threads",
+        type=int,
+        metavar="N",
+        help="at most N threads for the embedded model (default: $EXTRACTOR_THREADS, else "
+        "the CPUs this process may use, up to 8, less what other embedded runs on this "
+        "machine hold)",
     )
 
 
@@ -108,8 +121,12 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
 def _reading(args: argparse.Namespace) -> int | None:
     value = getattr(args, "read", None)
     if value is None:
-        remote = getattr(args, "model", None) or getattr(args, "base_url", None)
-        return DEFAULT_READING_REMOTE if remote else DEFAULT_READING_LOCAL
+        from extractor.providers.spec import ModelSpec
+
+        spec = ModelSpec(
+            model=getattr(args, "model", None), base_url=getattr(args, "base_url", None)
+        )
+        return DEFAULT_READING_LOCAL if spec.is_local else DEFAULT_READING_REMOTE
     if value.strip().lower() == "all":
         return None
     try:
@@ -124,12 +141,18 @@ def run_config(args: argparse.Namespace) -> RunConfig:
         token_cap=_token_cap(args.max_tokens),
         tokenizer=args.tokenizer,
         token_budget=_positive(args.token_budget, "--token-budget"),
-        requests=request_limits(args),
     )
 
 
-def request_limits(args: argparse.Namespace) -> RequestLimits:
-    timeout = getattr(args, "timeout", None)
-    if timeout is not None and not 0 < timeout < float("inf"):
-        raise InputError("--timeout must be a positive number of seconds")
-    return RequestLimits(timeout_s=timeout)
+def model_spec(args: argparse.Namespace, cache: ResponseCache | None = None) -> ModelSpec:
+    """The model the options name; a malformed one fails here, before any work."""
+    from extractor.providers.llama_cpp.threads import threads_setting
+    from extractor.providers.spec import ModelSpec
+
+    return ModelSpec(
+        model=args.model,
+        base_url=args.base_url,
+        timeout_s=args.timeout,
+        cache=cache,
+        threads=threads_setting(args.threads),  # $EXTRACTOR_THREADS read (and checked) once
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 from pathlib import Path
 
 from extractor.cli._io import print_warnings, progress_printer
@@ -12,6 +11,7 @@ from extractor.cli.options import (
     add_model_options,
     add_read_options,
     add_run_options,
+    model_spec,
     read_options,
     run_config,
 )
@@ -53,12 +53,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from extractor.pipeline import summarize  # deferred: keeps `--help` fast
     from extractor.providers.cache import ResponseCache
-    from extractor.providers.document_key import for_document
-    from extractor.providers.router import check_model_spec, open_llm
+    from extractor.providers.router import open_llm
 
     config = run_config(args)
     options = read_options(args)
-    check_model_spec(args.model)
+    spec = model_spec(args, ResponseCache(args.cache_dir) if args.cache_dir else None)
     check_target(args.json, "--json")
     check_target(args.html, "--html")
     progress = progress_printer(args.quiet)
@@ -68,12 +67,7 @@ def run(args: argparse.Namespace) -> int:
     name, text = loaded.name, loaded.text
     progress(f"reading {name}: {len(text)} characters ({loaded.kind})")
     print_warnings(loaded)
-    cache = ResponseCache(args.cache_dir) if args.cache_dir else None
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    with (
-        open_llm(args.model, args.base_url, progress, config.requests, cache) as llm,
-        for_document(sha),
-    ):
+    with open_llm(spec, progress) as llm:
         progress(f"model ready: {llm.label} {llm.model}")
         output = summarize(
             text,

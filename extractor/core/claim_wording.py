@@ -183,24 +183,6 @@ def names_not_in_span(statement: str, cited: str, company: str, source: str = ""
     return list(dict.fromkeys(missing))
 
 
-def wording_problems(
-    raw_statement: str, statement: str, cited: str, company: str, source: str
-) -> list[str]:
-    """Why a statement's wording is not supported by its cited span (empty if it is)."""
-    problems = []
-    controls = control_characters(raw_statement, allowed="".join(set(cited)))
-    if controls:
-        problems.append(f"statement contains control characters ({', '.join(controls[:3])})")
-    if has_markup(raw_statement):
-        problems.append("statement contains markup")
-    if negation_unsupported(statement, cited):
-        problems.append("statement negates where its passage does not")
-    names = names_not_in_span(statement, cited, company, source)
-    if names:
-        problems.append(f"statement names what its passage does not ({', '.join(names[:3])})")
-    return problems
-
-
 def clean_names(names: Sequence[str]) -> list[str]:
     """Names the model listed, without any carrying markup or control characters."""
     return [n for n in names if not control_characters(n) and not has_markup(n)]

@@ -7,7 +7,8 @@ quote. During a call the same check runs as a Pydantic validator so that
 instructor re-asks with the list of problems; afterwards ``verify`` drops
 what still fails.
 
-The source text reaches the validator through a ContextVar rather than
+The source text reaches the validator on the response model built for the
+call (``draft_model_for(area, Grounding(...))``) rather than through
 instructor's ``context=``: that argument also renders the messages as Jinja
 templates, and a filing containing ``{{`` would break or inject.
 """
@@ -15,12 +16,10 @@ templates, and a filing containing ``{{`` would break or inject.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field, create_model, model_validator
 
@@ -51,21 +50,10 @@ def clip_for_audit(text: str, limit: int = KEPT_CHARS) -> str:
 
 @dataclass(frozen=True)
 class Grounding:
+    """The text and the passages one model call was shown: what its quotes must match."""
+
     source: str
     windows: tuple[tuple[int, int], ...]
-
-
-_GROUNDING: ContextVar[Grounding | None] = ContextVar("extractor_grounding", default=None)
-
-
-@contextmanager
-def grounding(source: str, windows: Sequence[tuple[int, int]]) -> Iterator[None]:
-    """Make the source available to ``DraftFacts`` validation within this block."""
-    token = _GROUNDING.set(Grounding(source, tuple(windows)))
-    try:
-        yield
-    finally:
-        _GROUNDING.reset(token)
 
 
 NAMES_LABEL: dict[Category, str] = {
@@ -161,10 +149,12 @@ def _check(
 
 class DraftFacts(BaseModel):
     facts: list[DraftFact] = Field(default_factory=list, max_length=8)
+    # Set on the model built for one call (``draft_model_for``); not in the schema.
+    grounding: ClassVar[Grounding | None] = None
 
     @model_validator(mode="after")
     def _grounded(self) -> DraftFacts:
-        ctx = _GROUNDING.get()
+        ctx = type(self).grounding
         if ctx is None:  # parsing outside a model call: verification happens later
             return self
         problems = []
@@ -178,15 +168,18 @@ class DraftFacts(BaseModel):
         return self
 
 
-def draft_model_for(area: Category) -> type[DraftFacts]:
-    """A response model whose ``names`` field says what names this area wants."""
+def draft_model_for(area: Category, grounding: Grounding | None = None) -> type[DraftFacts]:
+    """A response model whose ``names`` field says what names this area wants; with
+    ``grounding``, its validation checks quotes against those passages (instructor re-asks)."""
     fact_model = create_model(
         f"{area.capitalize()}Fact",
         __base__=DraftFact,
         names=(list[str], Field(default_factory=list, description=NAMES_LABEL[area])),
     )
-    return create_model(
+    model = create_model(
         f"{area.capitalize()}Facts",
         __base__=DraftFacts,
         facts=(list[fact_model], Field(default_factory=list, max_length=8)),  # type: ignore[valid-type]
     )
+    model.grounding = grounding
+    return model

@@ -237,12 +237,6 @@ _SERVES = re.compile(
 )
 
 
-def _company_subject(before: str, company: str) -> bool:
-    head = short_name(company).split()[-1].lower() if company else ""
-    low = before.lower()
-    return bool(re.search(r"\b(?:we|the company)\b", low)) or (bool(head) and head in low)
-
-
 def _subject_right_before(before: str, company: str) -> bool:
     """ "We (also) offer", "Acme provides": the company itself is the one that offers."""
     names = [r"[Ww]e", r"[Tt]he Company", r"[Ii]t"]

@@ -251,9 +251,7 @@ def _problems(claim: Claim, area: _Area, by_code: bool = False) -> list[str]:
             for p, has in STATEMENT_CHECKS
             if has(claim.statement)
             and not (
-                by_code
-                and p == _TOO_LONG
-                and len(claim.statement.split()) <= MAX_CODE_NOTE_WORDS
+                by_code and p == _TOO_LONG and len(claim.statement.split()) <= MAX_CODE_NOTE_WORDS
             )
         ),
         None,

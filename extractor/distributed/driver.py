@@ -16,8 +16,11 @@ once, by construction:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -29,8 +32,8 @@ from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
 from extractor.batch import (
     ERROR_SUFFIX,
-    MAX_UNAVAILABLE_IN_A_ROW,
     OUT_SUFFIX,
+    BatchPolicy,
     DocumentResult,
     RunSettings,
     failure_record,
@@ -38,9 +41,10 @@ from extractor.batch import (
 from extractor.distributed import ClusterError
 from extractor.distributed.store import LocalStore
 from extractor.distributed.worker import DocumentWorker, Outcome
-from extractor.errors import ModelSetupError, ModelUnavailableError
+from extractor.errors import ModelSetupError
 from extractor.filings.load import LoadedDocument
-from extractor.providers.router import is_local_model
+from extractor.providers.llama_cpp.threads import MAX_THREADS
+from extractor.providers.spec import ModelSpec
 
 LOCAL = "local"  # ray.init's own word for "start a cluster for this run"
 # A document whose worker dies this often is taken to be what kills it.
@@ -53,21 +57,24 @@ _CLOSE_S = 30.0
 
 @dataclass
 class WorkerSpec:
-    """How to start a worker; one per node CPU for an endpoint, one per node for the
-    embedded model (its server gets all the node's CPUs as threads)."""
+    """How to start workers: ``jobs`` per node CPU for an endpoint; for the embedded
+    model, as many as the node's CPUs hold servers of ``model.threads`` threads
+    (default: all its CPUs, up to ``MAX_THREADS``), each reserving that many CPUs
+    from Ray so that no two servers share a core."""
 
-    model: str | None
-    base_url: str | None
-    cache_dir: str | None
+    model: ModelSpec
     settings: RunSettings
     jobs: int = 1  # endpoint workers per node CPU
 
-    def layout(self, cpus: float) -> list[tuple[float, int]]:
-        """(Ray CPUs, server threads) of each worker to start on a node with ``cpus``."""
-        if is_local_model(self.model, self.base_url):
-            return [(cpus, int(cpus))]
-        count = max(1, int(cpus)) * max(1, self.jobs)
-        return [(cpus / count, 0)] * count
+    def layout(self, cpus: float) -> list[tuple[float, ModelSpec]]:
+        """(Ray CPUs, model spec) of each worker to start on a node with ``cpus``."""
+        whole = max(1, int(cpus))
+        if self.model.is_local:
+            threads = min(self.model.threads or MAX_THREADS, whole)
+            spec = dataclasses.replace(self.model, threads=threads)
+            return [(min(float(threads), cpus), spec)] * max(1, whole // threads)
+        count = whole * max(1, self.jobs)
+        return [(cpus / count, self.model)] * count
 
 
 @dataclass
@@ -77,6 +84,7 @@ class _Pool:
     starting: dict[Any, tuple[Any, str]] = field(default_factory=dict)  # ready ref: actor, node
     on_node: Counter[str] = field(default_factory=Counter)
     node_of: dict[Any, str] = field(default_factory=dict)
+    where: dict[Any, str] = field(default_factory=dict)  # actor: its host and pid
     setup_errors: list[str] = field(default_factory=list)
     bad_nodes: set[str] = field(default_factory=set)
 
@@ -88,18 +96,12 @@ class _Pool:
             if not node.get("Alive") or cpus <= 0 or node_id in self.bad_nodes:
                 continue
             layout = self.spec.layout(cpus)
-            for num_cpus, threads in layout[self.on_node[node_id] :]:
+            for num_cpus, model in layout[self.on_node[node_id] :]:
                 actor = remote.options(
                     num_cpus=num_cpus,
                     max_restarts=0,  # the driver re-queues; a restart would run nothing new
                     scheduling_strategy=NodeAffinitySchedulingStrategy(node_id, soft=False),
-                ).remote(
-                    self.spec.model,
-                    self.spec.base_url,
-                    self.spec.cache_dir,
-                    self.spec.settings,
-                    threads,
-                )
+                ).remote(model, self.spec.settings)
                 self.starting[actor.ready.remote()] = (actor, node_id)
                 self.on_node[node_id] += 1
                 self.node_of[actor] = node_id
@@ -111,6 +113,7 @@ class _Pool:
         except ray.exceptions.RayError:
             self.lost(actor)  # its node went away while it started
             return
+        self.where[actor] = where
         if error is None:
             self.idle.append(actor)
             return
@@ -127,11 +130,17 @@ class _Pool:
     def empty(self) -> bool:
         return not self.idle and not self.starting
 
-    def close(self) -> None:
+    def close(self, busy: set[Any]) -> None:
+        """Stop every worker: idle ones cleanly (their embedded servers stopped), busy
+        ones at once (an interrupted run must not wait for their documents); a killed
+        worker's server ends with it (``llama_cpp.server``: stdin closed, parent-death signal)."""
         actors = list(self.node_of)
-        refs = [a.close.remote() for a in actors]
-        try:  # stop embedded servers cleanly; killing the actor would stop them too
-            ray.wait(refs, num_returns=len(refs), timeout=_CLOSE_S)
+        for actor in busy:
+            ray.kill(actor, no_restart=True)
+        refs = [a.close.remote() for a in actors if a not in busy]
+        try:
+            if refs:
+                ray.wait(refs, num_returns=len(refs), timeout=_CLOSE_S)
         finally:
             for actor in actors:
                 ray.kill(actor, no_restart=True)
@@ -146,6 +155,9 @@ def connect(address: str) -> None:
     }
     if address != LOCAL:
         options.pop("include_dashboard")  # only for a cluster this run starts
+    # Ray's driver installs its own SIGTERM handler (a stack dump, then abort): the
+    # CLI's, which stops the run like Ctrl-C (workers, servers, the cluster), is put back.
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         ray.init(address=address, **options)
     except Exception as exc:  # Ray raises bare Exception too (e.g. a node that starts too slowly)
@@ -155,6 +167,11 @@ def connect(address: str) -> None:
             else f"reach the Ray cluster at {address!r}"
         )
         raise ClusterError(f"cannot {what}: {_first_line(exc)}") from exc
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            for signum, handler in handlers.items():
+                if handler is not None:  # None: set outside Python, nothing to restore
+                    signal.signal(signum, handler)
 
 
 def run_on_ray(
@@ -162,37 +179,46 @@ def run_on_ray(
     results: list[DocumentResult],
     texts: dict[str, LoadedDocument],
     spec: WorkerSpec,
+    on_start: Callable[[DocumentResult, str], None] = lambda r, where: None,
     on_finish: Callable[[DocumentResult], None] = lambda r: None,
     note: Callable[[str], None] = lambda line: None,
+    progress: Callable[[str], None] = lambda line: None,
 ) -> list[DocumentResult]:
     """Run the pending documents on the cluster at ``address``; returns ``results`` updated.
 
-    Same outcomes as ``extractor.batch.run_batch``: outputs and error files in
-    ``spec.settings.out_dir``, ``ModelUnavailableError`` after
-    ``MAX_UNAVAILABLE_IN_A_ROW`` documents in a row could not reach the model.
-    ``note`` gets a line for each document run again and, at the end, the
-    documents each node ran.
+    Same outcomes and the same ``BatchPolicy`` as ``extractor.batch.run_batch``:
+    outputs and error files in ``spec.settings.out_dir``, ``ModelUnavailableError``
+    once the policy takes the endpoint to be down. ``on_start`` hears where each
+    document runs; ``note`` gets a line for each document run again and, at the
+    end, the documents each node ran; ``progress`` which documents still run.
     """
     connect(address)
     try:
-        return _run(results, texts, spec, on_finish, note)
+        return _run(results, texts, spec, _Hooks(on_start, on_finish, note, progress))
     finally:
         ray.shutdown()
+
+
+@dataclass
+class _Hooks:
+    on_start: Callable[[DocumentResult, str], None]
+    on_finish: Callable[[DocumentResult], None]
+    note: Callable[[str], None]
+    progress: Callable[[str], None]
 
 
 def _run(
     results: list[DocumentResult],
     texts: dict[str, LoadedDocument],
     spec: WorkerSpec,
-    on_finish: Callable[[DocumentResult], None],
-    note: Callable[[str], None],
+    hooks: _Hooks,
 ) -> list[DocumentResult]:
     store = LocalStore(spec.settings.out_dir)
     queue = deque(r for r in results if r.stem in texts and r.status == "pending")
     running: dict[Any, tuple[Any, DocumentResult]] = {}  # output ref: actor, document
     deaths: Counter[str] = Counter()
     per_node: Counter[str] = Counter()
-    unavailable: list[str] = []  # reasons of consecutive unreachable-model failures
+    policy = BatchPolicy()
     pool = _Pool(spec)
     pool.grow()
     last_grow = no_workers_since = time.monotonic()
@@ -202,18 +228,15 @@ def _run(
             store.put(f"{result.stem}{OUT_SUFFIX}", outcome.output)
             store.delete(f"{result.stem}{ERROR_SUFFIX}")
             result.status = "done"
-            unavailable.clear()
         else:
-            if outcome.unavailable:
-                unavailable.append(result.reason)
             error = failure_record(result, result.reason or "failed", outcome.detail)
             store.put(f"{result.stem}{ERROR_SUFFIX}", error)
-        on_finish(result)
+        policy.finished(result, outcome.unavailable)
+        hooks.on_finish(result)
 
     try:
         while queue or running:
-            stopping = len(unavailable) >= MAX_UNAVAILABLE_IN_A_ROW
-            if stopping:
+            if policy.stopping:
                 while queue:
                     queue.popleft().status = "not run"
                 if not running:
@@ -221,6 +244,10 @@ def _run(
             while pool.idle and queue:
                 actor, result = pool.idle.pop(), queue.popleft()
                 running[actor.run.remote(result, texts[result.stem])] = (actor, result)
+                policy.started(result)
+                hooks.on_start(result, pool.where.get(actor, "?"))
+            if line := policy.still_running():
+                hooks.progress(line)
             now = time.monotonic()
             if now - last_grow > 2.0:  # nodes that joined, workers that crashed
                 pool.grow()
@@ -254,7 +281,7 @@ def _run(
                     deaths[result.stem] += 1
                     why = _first_line(exc)
                     if deaths[result.stem] < MAX_ATTEMPTS:
-                        note(f"{result.stem}: its Ray worker died ({why}); running it again")
+                        hooks.note(f"{result.stem}: its Ray worker died ({why}); running it again")
                         queue.appendleft(result)
                         continue
                     result.reason = f"its Ray worker died {MAX_ATTEMPTS} times (last: {why})"
@@ -265,15 +292,12 @@ def _run(
                 _copy(outcome.result, result)  # Ray passed the worker a copy
                 finish(result, outcome)
     finally:
-        pool.close()
+        pool.close({actor for actor, _ in running.values()})
     if per_node:
         ran = ", ".join(f"{node} {n}" for node, n in sorted(per_node.items()))
-        note(f"documents per Ray node: {ran}")
-    if len(unavailable) >= MAX_UNAVAILABLE_IN_A_ROW:
-        raise ModelUnavailableError(
-            f"stopped after {len(unavailable)} documents in a row could not reach the model "
-            f"endpoint; run again to resume ({unavailable[-1]})"
-        )
+        hooks.note(f"documents per Ray node: {ran}")
+    if policy.stopping:
+        raise policy.error()
     return results
 
 

@@ -1,9 +1,10 @@
 """One Ray actor's work: a model backend kept open, documents run one at a time.
 
 Plain Python (no Ray import): the driver wraps the class with ``ray.remote``.
-The backend is a shared endpoint (``--base-url``/``--model``) or the embedded
-model server started in the actor itself, with as many llama.cpp threads as
-the CPUs Ray gave the actor (the driver gives one such actor a whole node).
+The backend is opened from the run's ``ModelSpec`` by ``open_llm``, as on one
+machine (its timeout and cache included): a shared endpoint, or the embedded
+model server started in the actor itself with the threads the driver gave the
+spec (as many as the CPUs it reserved for the actor).
 """
 
 from __future__ import annotations
@@ -14,18 +15,12 @@ import socket
 import time
 import traceback
 from dataclasses import dataclass
-from pathlib import Path
 
 from extractor.batch import DocumentResult, RunSettings, summarize_document
 from extractor.errors import ExtractorError, ModelUnavailableError
 from extractor.filings.load import LoadedDocument
-from extractor.providers.base import LLM
-from extractor.providers.cache import ResponseCache
-from extractor.providers.llama_cpp import LlamaCpp
-from extractor.providers.router import is_local_model, open_llm
-
-# llama.cpp gains little past 8 threads (as extractor.providers.llama_cpp.server caps it).
-MAX_SERVER_THREADS = 8
+from extractor.providers.router import open_llm
+from extractor.providers.spec import ModelSpec
 
 
 @dataclass
@@ -39,31 +34,15 @@ class Outcome:
 
 
 class DocumentWorker:
-    def __init__(
-        self,
-        model: str | None,
-        base_url: str | None,
-        cache_dir: str | None,
-        settings: RunSettings,
-        threads: int,
-    ) -> None:
+    def __init__(self, model: ModelSpec, settings: RunSettings) -> None:
         self.settings = settings
         self.where = f"{socket.gethostname()} pid {os.getpid()}"
         self.setup_error: str | None = None
         self._stack = contextlib.ExitStack()
-        cache = ResponseCache(Path(cache_dir)) if cache_dir else None
         try:
-            self.llm = self._open(model, base_url, cache, threads)
+            self.llm = self._stack.enter_context(open_llm(model))
         except ExtractorError as exc:  # reported by the driver in one line, not a traceback
             self.setup_error = str(exc)
-
-    def _open(
-        self, model: str | None, base_url: str | None, cache: ResponseCache | None, threads: int
-    ) -> LLM:
-        if not is_local_model(model, base_url):
-            return self._stack.enter_context(open_llm(model, base_url, cache=cache))
-        threads = max(1, min(threads, MAX_SERVER_THREADS))
-        return self._stack.enter_context(LlamaCpp.started(cache=cache, threads=threads))
 
     def ready(self) -> tuple[str, str | None]:
         """Where this worker runs, and why it cannot work (None when it can)."""

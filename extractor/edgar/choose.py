@@ -18,7 +18,6 @@ accession number. Rules, as an analyst expects them:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from extractor.errors import InputError
@@ -26,7 +25,6 @@ from extractor.errors import InputError
 # Forms that are the annual report itself, by the form asked for.
 _ORIGINALS = {"10-K": ("10-K", "10-K405", "10-KT"), "10-K405": ("10-K405",)}
 _SPILL_DAYS = 7
-_ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
 
 
 @dataclass(frozen=True)
@@ -124,7 +122,3 @@ def _notes(chosen: FilingRecord, filings: list[FilingRecord]) -> list[str]:
                 f"the original is used (pass --accession {a.accession} for the amendment)"
             )
     return notes
-
-
-def looks_like_accession(raw: str) -> bool:
-    return bool(_ACCESSION.match(raw.strip()))

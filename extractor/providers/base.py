@@ -125,9 +125,11 @@ class Usage:
 
 @dataclass(frozen=True)
 class TriageRequest:
-    """One passage's label: the probability of each answer token (``core.triage``)."""
+    """One passage's label: the probability of each answer token (``core.triage``);
+    ``source``: the document, which keys the response cache."""
 
     messages: list[dict[str, str]]
+    source: str = ""
 
 
 @dataclass

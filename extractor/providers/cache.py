@@ -14,9 +14,9 @@ entry is written to a temporary file and renamed, so a run killed at any
 point leaves either a complete entry or none. A replayed response carries a
 marker field that ``Usage`` counts as a cache hit instead of a model call.
 
-The document's hash reaches the transport through a ContextVar set around
-the pipeline call (``document_key.for_document``): without it nothing is cached, because
-a key must say which document a response belongs to.
+The document's hash reaches the transport in a request header the backend
+sets (``document_key``) and the transport removes: a request without it is not
+cached, because a key must say which document a response belongs to.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import httpx2 as httpx
 
 from extractor.core.drafts import DRAFT_CONTRACT_VERSION
 from extractor.providers.base import HIT_MARKER
-from extractor.providers.document_key import current_document
+from extractor.providers.document_key import DOCUMENT_HEADER
 from extractor.providers.settings import cache_root
 
 _KEY_VERSION = "1"  # bump if the key layout changes
@@ -107,7 +107,7 @@ class CachingTransport(httpx.BaseTransport):
         self.inner = inner or httpx.HTTPTransport()
 
     def _key(self, request: httpx.Request) -> str | None:
-        document = current_document()
+        document = request.headers.pop(DOCUMENT_HEADER, None)  # ours: never sent on
         if document is None or request.method != "POST":
             return None
         if not request.url.path.endswith("/chat/completions"):

@@ -1,27 +1,20 @@
-"""Which document the model calls of this thread belong to: part of every cache key.
+"""Which document a model request belongs to: part of every response-cache key.
 
-Kept apart from the cache transport so that callers (the CLI, the batch
-runner) can say which document they run without importing an HTTP client.
+The backend names it on each request it sends (a header that the cache
+transport reads and removes before the request leaves), from the text the
+request quotes: whoever calls the backend, the CLI, batch or a library user,
+gets the same keys, with nothing to wrap around the call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+import hashlib
+from functools import lru_cache
 
-_DOCUMENT: ContextVar[str | None] = ContextVar("extractor_cache_document", default=None)
-
-
-@contextmanager
-def for_document(sha256: str) -> Iterator[None]:
-    """Key the responses of calls made in this block (this thread) to one document."""
-    token = _DOCUMENT.set(sha256)
-    try:
-        yield
-    finally:
-        _DOCUMENT.reset(token)
+DOCUMENT_HEADER = "x-extractor-document"
 
 
-def current_document() -> str | None:
-    return _DOCUMENT.get()
+@lru_cache(maxsize=8)
+def document_key(text: str) -> str:
+    """The sha256 of the document's text, as outputs record it (a few calls per document)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -16,7 +16,7 @@ from typing import Any
 import instructor
 import openai
 
-from extractor.core.drafts import draft_model_for, grounding
+from extractor.core.drafts import Grounding, draft_model_for
 from extractor.providers.base import (
     MAX_COMPLETION_TOKENS,
     VALIDATION_RETRIES,
@@ -27,10 +27,11 @@ from extractor.providers.base import (
     Usage,
 )
 from extractor.providers.bounded import AnswerTooLarge
+from extractor.providers.document_key import DOCUMENT_HEADER, document_key
 from extractor.providers.failures import DownReason, answer_or_raise, endpoint_failure
 
 # The first token's candidates asked for: the six labels and their spellings
-# (" R", "r") fit well within twenty.
+# ("products", " products", "product") fit well within twenty.
 TRIAGE_TOP = 20
 
 
@@ -42,9 +43,12 @@ class InstructorLLM:
         label: str,
         *,
         down_reason: DownReason | None = None,
+        cached: bool = False,
     ) -> None:
         self.model = model
         self.label = label
+        # A response cache under the client keys each request to its document.
+        self.cached = cached
         # For a backend we run ourselves: None while it is up, else why it is not.
         self.down_reason = down_reason
         self._make_client = make_client
@@ -90,6 +94,7 @@ class InstructorLLM:
                 logprobs=True,
                 top_logprobs=TRIAGE_TOP,
                 extra_body=self.triage_body(),
+                extra_headers=self.extra_headers(request.source),
             )
         except openai.APIError as exc:
             if isinstance(exc.__cause__, AnswerTooLarge):
@@ -103,19 +108,25 @@ class InstructorLLM:
         self.usage.prompt_tokens -= min(cached, spent.prompt_tokens)
         return TriageAnswer(_first_token_probabilities(response), self.usage.since(before))
 
+    def extra_headers(self, source: str) -> dict[str, str] | None:
+        """Which document a request belongs to, for the response cache (removed there)."""
+        return {DOCUMENT_HEADER: document_key(source)} if self.cached else None
+
     def ask(self, request: DraftRequest) -> Answer:
         before = self.usage.snapshot()
         try:
-            with grounding(request.source, request.windows):
-                reply = self.client.create(
-                    model=self.model,
-                    response_model=draft_model_for(request.area),
-                    messages=request.messages,
-                    max_retries=VALIDATION_RETRIES,
-                    temperature=0.0,
-                    max_tokens=MAX_COMPLETION_TOKENS,
-                    extra_body=self.extra_body(request),
-                )
+            grounding = Grounding(request.source, request.windows)
+            reply = self.client.create(
+                model=self.model,
+                # Quotes checked against what this call was shown; instructor re-asks.
+                response_model=draft_model_for(request.area, grounding),
+                messages=request.messages,
+                max_retries=VALIDATION_RETRIES,
+                temperature=0.0,
+                max_tokens=MAX_COMPLETION_TOKENS,
+                extra_body=self.extra_body(request),
+                extra_headers=self.extra_headers(request.source),
+            )
             answer = Answer("drafts", list(reply.facts))
         except Exception as exc:
             answer = answer_or_raise(exc, self.label, self.down_reason)

@@ -10,7 +10,7 @@ import httpx2 as httpx
 import instructor
 import openai
 
-from extractor.errors import ArgumentError, ModelSetupError
+from extractor.errors import ModelSetupError
 from extractor.providers.bounded import BoundedTransport, Progress
 from extractor.providers.cache import CachingTransport, ResponseCache
 from extractor.providers.instructor_llm import InstructorLLM
@@ -20,16 +20,7 @@ from extractor.providers.settings import (
     REMOTE_TIMEOUT_S,
     read_timeout,
 )
-
-
-def split_model(spec: str) -> tuple[str, str]:
-    """``"ollama/qwen2.5:7b"`` -> ``("ollama", "qwen2.5:7b")``, instructor's provider strings."""
-    provider, sep, name = spec.partition("/")
-    if not sep or not provider or not name:
-        raise ArgumentError(
-            f"--model must look like provider/name (e.g. openai/gpt-4o-mini), got {spec!r}"
-        )
-    return provider, name
+from extractor.providers.spec import split_model
 
 
 def _network(base_url: str, trust_env: bool) -> httpx.BaseTransport:
@@ -80,7 +71,10 @@ class OpenAICompatible(InstructorLLM):
             http_client=openai.DefaultHttpxClient(transport=inner, trust_env=False),
         )
         super().__init__(
-            lambda: instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA), name, label
+            lambda: instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA),
+            name,
+            label,
+            cached=isinstance(inner, CachingTransport),
         )
 
 

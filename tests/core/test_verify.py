@@ -1,5 +1,7 @@
+import pytest
+
 from extractor.core.company import Company
-from extractor.core.drafts import DraftFact, DraftFacts, grounding
+from extractor.core.drafts import DraftFact, DraftFacts, Grounding, draft_model_for
 from extractor.core.verify import AreaInput, number_facts, verify_area
 
 NETAPP = Company.named("NetApp, Inc.")
@@ -108,13 +110,12 @@ def test_validator_raises_for_reask_only_inside_grounding():
         ]
     }
     DraftFacts.model_validate(bad)  # outside a call: no grounding, no error
-    with grounding(SOURCE, WINDOWS):
-        try:
-            DraftFacts.model_validate(bad)
-        except ValueError as exc:
-            assert "fact 1: quote not found" in str(exc)
-        else:
-            raise AssertionError("expected a validation error")
+    draft_model_for("revenue").model_validate(bad)
+    grounded = draft_model_for("revenue", Grounding(SOURCE, tuple(WINDOWS)))
+    with pytest.raises(ValueError, match="fact 1: quote not found"):
+        grounded.model_validate(bad)
+    # The schema the model is sent does not carry the grounding.
+    assert grounded.model_json_schema() == draft_model_for("revenue").model_json_schema()
 
 
 def test_short_quote_is_widened_to_its_passage_when_the_figures_are_there():

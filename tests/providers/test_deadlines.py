@@ -11,11 +11,12 @@ import time
 import httpx2 as httpx
 import pytest
 
-from extractor.config import RequestLimits, RunConfig
+from extractor.config import RunConfig
 from extractor.errors import ModelUnavailableError
 from extractor.pipeline import summarize
 from extractor.providers.bounded import BoundedTransport, DeadlineExceeded
 from extractor.providers.router import open_llm
+from extractor.providers.spec import ModelSpec
 from tests.providers.fault_server import Reply, fault_server
 
 
@@ -26,7 +27,7 @@ def excerpt(sonm_text: str) -> str:
 
 def _run(srv, text: str, timeout: float, progress=None):
     config = RunConfig(per_area=3, batch_size=3)
-    with open_llm(None, srv.base_url, progress, RequestLimits(timeout)) as llm:
+    with open_llm(ModelSpec(base_url=srv.base_url, timeout_s=timeout), progress) as llm:
         return summarize(text, llm, config, name="excerpt")
 
 

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from extractor.config import RequestLimits, RunConfig
+from extractor.config import RunConfig
 from extractor.core.budget import DEFAULT_TOKEN_BUDGET
 from extractor.errors import ModelUnavailableError
 from extractor.pipeline import summarize
 from extractor.providers.router import open_llm
 from extractor.providers.settings import MAX_RETRIES
+from extractor.providers.spec import ModelSpec
 from tests.providers.fault_server import (
     Reply,
     fault_server,
@@ -35,7 +36,7 @@ def excerpt(sonm_text: str) -> str:
 
 def _run(srv, text: str, timeout: float = 5.0, token_budget: int = DEFAULT_TOKEN_BUDGET):
     config = RunConfig(per_area=3, batch_size=3, token_budget=token_budget)
-    with open_llm(None, srv.base_url, limits=RequestLimits(timeout)) as backend:
+    with open_llm(ModelSpec(base_url=srv.base_url, timeout_s=timeout)) as backend:
         return summarize(text, backend, config, name="excerpt")
 
 
@@ -89,7 +90,7 @@ def test_connection_refused_is_model_unavailable(excerpt: str):
         url = srv.base_url
     # The server is closed now: nothing listens on that port any more.
     with (
-        open_llm(None, url, limits=RequestLimits(2)) as backend,
+        open_llm(ModelSpec(base_url=url, timeout_s=2)) as backend,
         pytest.raises(ModelUnavailableError),
     ):
         summarize(excerpt, backend, RunConfig(per_area=3, batch_size=3))

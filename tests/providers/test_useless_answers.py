@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor.config import RequestLimits, RunConfig
+from extractor.config import RunConfig
 from extractor.errors import ModelAnswerError
 from extractor.pipeline import summarize
 from extractor.providers.router import open_llm
 from extractor.providers.settings import MAX_ANSWER_BYTES
+from extractor.providers.spec import ModelSpec
 from tests.providers.fault_server import (
     Reply,
     echo_first_passage,
@@ -61,7 +62,7 @@ USELESS = {
 
 def _run(srv, text: str, timeout: float = 5.0, **kw):
     config = RunConfig(**{"per_area": 3, "batch_size": 3, **kw})
-    with open_llm(None, srv.base_url, limits=RequestLimits(timeout)) as llm:
+    with open_llm(ModelSpec(base_url=srv.base_url, timeout_s=timeout)) as llm:
         return summarize(text, llm, config, name="excerpt")
 
 

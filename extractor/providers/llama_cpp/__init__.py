@@ -71,6 +71,7 @@ class LlamaCpp(InstructorLLM):
             lambda: instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA),
             LOCAL_MODEL_NAME,
             LABEL,
+            cached=cache is not None,
         )
 
     def extra_body(self, request: DraftRequest) -> dict[str, Any]:
@@ -89,12 +90,18 @@ class LlamaCpp(InstructorLLM):
         threads: int | None = None,
     ) -> Iterator[LlamaCpp]:
         """Assemble the model file, start the server, yield the backend, stop the server.
-        ``threads``: llama.cpp threads (default: the machine's CPUs)."""
+        ``threads``: at most this many llama.cpp threads (``llama_cpp.threads``)."""
         from extractor.providers.llama_cpp.model_files import ensure_model_file
         from extractor.providers.llama_cpp.server import LocalServer
 
         path = ensure_model_file(progress=progress)
         with LocalServer(path, threads=threads) as server:
+            share = server.share
+            if progress is not None and share is not None and share.others:
+                progress(
+                    f"sharing this machine with {share.others} other embedded model "
+                    f"run(s) using {share.claimed} threads: {server.threads} threads here"
+                )
             llm = cls(
                 server.base_url, server.api_key, timeout=timeout, cache=cache, progress=progress
             )

@@ -38,6 +38,7 @@ from types import TracebackType
 from extractor.errors import ModelSetupError
 from extractor.providers.llama_cpp import _serve as _llama_serve
 from extractor.providers.llama_cpp.model_files import LOCAL_MODEL_NAME
+from extractor.providers.llama_cpp.threads import Share, claim_cores, wanted_threads
 from extractor.providers.settings import cache_root
 
 HOST = _llama_serve.HOST
@@ -53,17 +54,14 @@ _TAIL_LINES = 8
 _NO_PROXY_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def default_threads() -> int:
-    """Threads for llama.cpp: the CPUs we may run on, capped at 8 (more rarely helps)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 8))
-
-
 def default_log_path() -> Path:
     return cache_root() / "logs" / "llama-server.log"
+
+
+def claims_dir() -> Path:
+    """Where running servers claim their cores: one folder per cache root, so every
+    run sharing the model file sees the others."""
+    return cache_root() / "models" / "running"
 
 
 def _free_port() -> int:
@@ -82,7 +80,9 @@ class LocalServer:
     """Context manager owning one llama.cpp server child process on 127.0.0.1.
 
     Attributes available after start: ``base_url`` (``http://127.0.0.1:PORT/v1``),
-    ``api_key``, ``model_name``, ``port``, ``pid``, ``log_path``.
+    ``api_key``, ``model_name``, ``port``, ``pid``, ``log_path``, ``threads`` and
+    ``share`` (the cores it claimed beside other servers, ``llama_cpp.threads``).
+    ``threads``: at most this many (default: the setting or the CPUs we may use).
     """
 
     def __init__(
@@ -98,7 +98,10 @@ class LocalServer:
     ) -> None:
         self.model_path = Path(model_path)
         self.n_ctx = int(n_ctx)
-        self.threads = int(threads) if threads else default_threads()
+        self.wanted_threads = int(threads) if threads else None
+        self.threads = 0  # set at start, once the cores are claimed
+        self.share: Share | None = None
+        self._cores = contextlib.ExitStack()
         self.startup_timeout = float(startup_timeout)
         self.log_path = Path(log_path) if log_path is not None else default_log_path()
         self.model_name = model_name
@@ -156,6 +159,10 @@ class LocalServer:
         if not self.model_path.is_file():
             raise ModelSetupError(f"Model file not found: {self.model_path}.")
         self._prepare_log()
+        self.share = self._cores.enter_context(
+            claim_cores(wanted_threads(self.wanted_threads), claims_dir())
+        )
+        self.threads = self.share.threads
         began = time.monotonic()
         deadline = began + self.startup_timeout
         try:
@@ -180,6 +187,7 @@ class LocalServer:
             atexit.unregister(self.close)
             self._atexit_registered = False
         self._reap()
+        self._cores.close()  # after the server stopped: its cores are free again
 
     def __enter__(self) -> LocalServer:
         return self.start()
