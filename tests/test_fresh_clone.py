@@ -10,14 +10,13 @@ saying why).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.repo_copy import copy_repository
 
 # Fast tests that read the repository's filings and texts, and one that needs the gold.
 DATA_TESTS = [
@@ -27,24 +26,9 @@ DATA_TESTS = [
 ]
 
 
-def _repository_files() -> list[str]:
-    if shutil.which("git") is None or not (ROOT / ".git").exists():
-        pytest.skip("not a git checkout: the files of the repository are not known")
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
-    return [name for name in listed.split("\0") if name and (ROOT / name).is_file()]
-
-
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("fresh") / "extractor"
-    for name in _repository_files():
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, copy / name)
+    copy = copy_repository(tmp_path_factory.mktemp("fresh") / "extractor")
     assert not (copy.parent / "shared").exists()
     return copy
 
