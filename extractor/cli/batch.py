@@ -227,9 +227,13 @@ def run(args: argparse.Namespace) -> int:
         )
     done_before = sum(r.status == "skipped" for r in results)
     if not args.quiet:
+        # Every document counted once: a reference EDGAR could not give, or a file that
+        # cannot be read, is neither done nor run.
+        unreadable = sum(r.status == "failed" for r in results)
         print(
-            f"extractor batch: {len(results)} documents, {done_before} already done, "
-            f"{len(texts)} to run",
+            f"extractor batch: {len(results)} documents: {done_before} already done, "
+            f"{len(texts)} to run"
+            + (f", {unreadable} failed before running" if unreadable else ""),
             file=sys.stderr,
         )
     if texts:  # the model is started only when there is work for it

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from extractor.cli._io import write_atomic
+from extractor.cli.targets import check_target, write_target
 from extractor.config import ReadOptions
 from extractor.documents import load_source
 from extractor.errors import InputError
@@ -184,6 +184,7 @@ def format_reader_table(scores: list[DocScore]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_target(args.json, "--json")
     out_path, gold_path = Path(args.output), Path(args.gold)
     scores: list[DocScore] = []
     missing: list[str] = []
@@ -227,5 +228,5 @@ def run(args: argparse.Namespace) -> int:
             "overall": overall(scores).model_dump(),
             "missing": missing,
         }
-        write_atomic(Path(args.json), json.dumps(report, indent=2) + "\n")
+        write_target(args.json, json.dumps(report, indent=2) + "\n")
     return 1 if missing else 0

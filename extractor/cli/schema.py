@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from extractor.cli._io import write_atomic
+from extractor.cli.targets import check_target, write_target
 from extractor.core.schema import Output
 
 
@@ -23,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.output:
-        write_atomic(Path(args.output), schema_json())
+        check_target(args.output, "--output")
+        write_target(args.output, schema_json())
     else:
         sys.stdout.write(schema_json())
     return 0

@@ -40,7 +40,7 @@ AREA_LABEL: dict[Category, str] = {
     "customers": "its customer base",
     "products": "its products",
     "channels": "its distribution channels",
-    "financing": "details of its financing",
+    "financing": "its financing",
 }
 TEMPLATE = "summary.j2"
 _NUMBER_WORDS = [

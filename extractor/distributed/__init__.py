@@ -8,6 +8,7 @@ never load it (an import-linter contract keeps it so).
 from __future__ import annotations
 
 from extractor.errors import ModelUnavailableError
+from extractor.extras import install_hint
 
 
 class ClusterError(ModelUnavailableError):
@@ -20,5 +21,5 @@ def require_ray() -> None:
         import ray  # noqa: F401
     except ImportError as exc:
         raise ClusterError(
-            "--ray needs Ray: pip install 'extractor[ray]' (on the driver and every node)"
+            f"--ray needs Ray: {install_hint('ray')}, on the driver and every node"
         ) from exc

@@ -146,8 +146,22 @@ class _Pool:
                 ray.kill(actor, no_restart=True)
 
 
+# Ray announces, as a warning on our stderr, that a cluster it starts (or joins with a
+# token) has token authentication on: the safe default, nothing for the user to do. Only
+# that notice is dropped; "authentication is disabled" and every error still show.
+_AUTH_LOGGER = "ray._private.authentication.authentication_token_setup"
+_AUTH_ON_NOTICE = "Token authentication is enabled for this Ray cluster"
+
+
+def _not_the_auth_on_notice(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.ERROR or not record.getMessage().startswith(_AUTH_ON_NOTICE)
+
+
 def connect(address: str) -> None:
     """``local`` starts a one-machine cluster for the run; ``auto`` or an address joins one."""
+    auth_logger = logging.getLogger(_AUTH_LOGGER)
+    if _not_the_auth_on_notice not in auth_logger.filters:
+        auth_logger.addFilter(_not_the_auth_on_notice)
     options: dict[str, Any] = {
         "log_to_driver": False,  # workers' logs stay in the session folder, not on our stderr
         "logging_level": logging.WARNING,

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from extractor.edgar.choose import FilingRecord
 from extractor.errors import ExtractorError, InputError
+from extractor.extras import install_hint
 
 USER_AGENT_ENV = "EXTRACTOR_SEC_USER_AGENT"
 EDGARTOOLS_IDENTITY_ENV = "EDGAR_IDENTITY"
@@ -74,9 +75,7 @@ def _import_edgar() -> Any:
     try:
         import edgar
     except ImportError as exc:  # the optional extra is not installed
-        raise InputError(
-            "fetching from EDGAR needs edgartools: pip install 'extractor[edgar]'"
-        ) from exc
+        raise InputError(f"fetching from EDGAR needs edgartools: {install_hint('edgar')}") from exc
     return edgar
 
 

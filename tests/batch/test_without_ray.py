@@ -41,7 +41,7 @@ def test_a_plain_batch_never_imports_ray(tmp_path, docs):
 def test_ray_flag_without_ray_is_a_one_line_error(tmp_path, docs):
     done = _python(_NO_RAY, docs, tmp_path / "out")
     assert done.returncode == 3
-    assert done.stderr.strip() == (
-        "extractor: --ray needs Ray: pip install 'extractor[ray]' (on the driver and every node)"
-    )
+    line = done.stderr.strip()
+    assert line.startswith("extractor: --ray needs Ray: pip install 'ray==") and "\n" not in line
+    assert line.endswith("(in a checkout: pip install -e '.[ray]'), on the driver and every node")
     assert not (tmp_path / "out").exists()  # nothing started, nothing written

@@ -16,7 +16,7 @@ from bench.peers import (
     build_plain_prompt,
     langextract_to_output,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, needs_eval_data
 
 SEED_EXCERPT = (ROOT / "tests" / "data" / "bench" / "seed_excerpt.txt").read_text(encoding="utf-8")
 SEED_FILE = ROOT.parent / "shared" / "seed" / "002_300f2c6a1b8a326d.txt"
@@ -32,7 +32,7 @@ def test_plain_prompt_for_the_seed_document_is_the_seed_itself(sonm_text: str):
     assert build_plain_prompt(SEED_EXCERPT, sonm_text[: len(doc_part)]) == SEED_EXCERPT
 
 
-@pytest.mark.skipif(not SEED_FILE.is_file(), reason="shared/seed not beside the repository")
+@needs_eval_data(SEED_FILE)
 def test_plain_prompt_rebuilds_the_whole_seed_byte_for_byte(sonm_text: str):
     seed = SEED_FILE.read_text(encoding="utf-8")
     assert build_plain_prompt(seed, sonm_text) == seed

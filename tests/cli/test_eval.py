@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, SHARED
+from tests.conftest import EXAMPLES, SHARED, needs_eval_data
 
 GOLD = SHARED / "gold"
-pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="shared eval gold not present")
+pytestmark = needs_eval_data(GOLD)
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -133,3 +133,31 @@ def test_locate_accepts_the_limits_its_size_error_names(tmp_path: Path):
         proc = run("locate", str(big), *extra)
         assert proc.returncode == 0, proc.stderr
         assert "already an Item 1 text" in proc.stdout
+
+
+def test_the_sample_filing_in_examples_is_located_and_summarized(tmp_path: Path):
+    """examples/ carries one whole 10-K as filed (HTML) to try `locate` and `summarize` on."""
+    from tests.batch.fake_openai import fake_server
+    from tests.conftest import EXAMPLES, ROOT
+
+    sample = EXAMPLES / "MRX_1999_10k.html"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "extractor locate examples/MRX_1999_10k.html" in readme
+    assert "extractor summarize examples/MRX_1999_10k.html" in readme
+    assert sample.stat().st_size < 250_000  # small enough to carry
+    item1 = tmp_path / "item1.txt"
+    located = run("locate", str(sample), "--json", "--section-out", str(item1))
+    assert located.returncode == 0, located.stderr
+    info = json.loads(located.stdout)
+    assert info["source_kind"] == "10-k-html" and info["warnings"] == []
+    assert (info["heading"], info["end_heading"]) == ("Item 1: Business", "Item 2: Properties")
+    out = tmp_path / "out.json"
+    with fake_server() as server:
+        done = run("summarize", str(sample), "--json", str(out), "--base-url", server.base_url)
+    assert done.returncode == 0, done.stderr
+    output = json.loads(out.read_text(encoding="utf-8"))
+    text = item1.read_text(encoding="utf-8")
+    assert output["document"]["source_kind"] == "10-k-html" and output["facts"]
+    for f in output["facts"]:
+        for c in f["citations"]:
+            assert text[c["start"] : c["end"]] == c["quote"]

@@ -135,3 +135,38 @@ def test_report_and_export_read_stdin_and_write_stdout(tmp_path: Path):
     facts = json.loads(OUTPUT.read_text(encoding="utf-8"))["facts"]
     assert len(proc.stdout.decode().splitlines()) == len(facts)
     assert not (tmp_path / "-").exists()
+
+
+def _file_outputs(tmp_path: Path) -> list[tuple[str, list[str]]]:
+    """Each command's file option, as (option, argv up to the file name)."""
+    gold = tmp_path / "gold.json"
+    gold.write_text('{"doc": "SONM_2022_item1.txt"}', encoding="utf-8")
+    sonm_out = str(EXAMPLES / "SONM_2022_item1.out.json")
+    return [
+        ("--html", ["report", str(OUTPUT), str(SOURCE), "--html"]),
+        ("--text-out", ["locate", str(WHOLE), "--text-out"]),
+        ("--section-out", ["locate", str(WHOLE), "--section-out"]),
+        ("--jsonl", ["export", str(OUTPUT), "--jsonl"]),
+        ("--json", ["eval", sonm_out, "--gold", str(gold), "--source", str(WHOLE), "--json"]),
+        ("--output", ["schema", "--output"]),
+    ]
+
+
+def test_every_output_file_option_creates_missing_folders_or_refuses_in_one_line(
+    tmp_path: Path,
+):
+    # One rule for every file a command writes: missing folders on the way are created
+    # (as `batch --out` and `fetch --out` create theirs); a folder, or a file where a
+    # folder should be, is one line and exit 4 before any work.
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    for option, argv in _file_outputs(tmp_path):
+        target = tmp_path / "new" / option.strip("-") / "deeper" / "file.out"
+        proc = run(*argv, str(target), cwd=tmp_path)
+        assert proc.returncode == 0, (option, proc.stderr.decode())
+        assert target.stat().st_size > 0, option
+        for bad, needle in ((tmp_path, "is a folder"), (afile / "x", "is not a folder")):
+            proc = run(*argv, str(bad), cwd=tmp_path)
+            message = one_line_error(proc, 4)
+            assert option in message and needle in message, message
+    assert afile.read_text(encoding="utf-8") == "x"

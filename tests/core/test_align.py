@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -15,8 +13,9 @@ from extractor.core.align import (
     clean_quote,
     normalize,
 )
+from tests.conftest import EXAMPLES
 
-SONM = Path("/work/shared/eval/docs/SONM_2022_item1.txt")
+SONM = EXAMPLES / "SONM_2022_item1.txt"
 
 SOURCE = (
     "Item 1. Business.\n\n"

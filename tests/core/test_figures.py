@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.core.figures import Figure, find_figures, unsupported_figures
+from tests.conftest import EXAMPLES
 
-SONM = Path("/work/shared/eval/docs/SONM_2022_item1.txt")
+SONM = EXAMPLES / "SONM_2022_item1.txt"
 SONM_SENTENCE = (
     "For the years ended December 31, 2022 and 2021, our revenue was $69.8 million "
     "and $54.6 million, respectively."

@@ -54,6 +54,15 @@ def test_paragraph_is_one_line_in_area_order_and_traceable():
     assert " ".join(x.text for x in s.sentences) == s.text
 
 
+def test_areas_with_nothing_verified_are_named_once_each():
+    facts = [fact("products-1", "products", "The company makes rugged phones.")]
+    s = render_summary(facts, ["financing", "revenue", "channels", "customers"], token_cap=512)
+    assert s.sentences[-1].text == (
+        "The text gives no verifiable detail on its customer base, its distribution channels, "
+        "its sources of revenue and its financing."
+    )
+
+
 def test_only_company_facts_reach_the_paragraph():
     facts = [
         fact(

@@ -7,7 +7,7 @@ XBRL cover; the accession number is not in the document, so the one here is a
 stand-in). The listings beyond
 those real filings (an earlier year, a 10-K405, an amendment, a company with
 no 10-K) are scripted for the choice rules; their documents are real filings
-from ``shared/eval/filings`` too.
+from ``tests/data/filings`` too.
 """
 
 from __future__ import annotations
@@ -20,22 +20,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT
 from tests.edgar.replay_server import Company, EdgarReplay, Filing, serve
+from tests.real_texts import filing_bytes
 
-FILINGS = SHARED / "filings"
 AAPL_2024 = "0000320193-24-000123"
 UA = "Jane Doe jane.doe@example.com"
 
 
-def _doc(name: str) -> bytes:
-    return (FILINGS / name).read_bytes()
-
-
 def companies() -> list[Company]:
-    aapl = _doc("aapl-10-k-2024-11-01.html")
-    wfc = _doc("wfc-10-k-2025-02-25.html")
-    medicis = _doc("10-k-1999-0000950153-99-001234.html")
+    aapl = filing_bytes("aapl-10-k-2024-11-01.html")
+    wfc = filing_bytes("wfc-10-k-2025-02-25.html")
+    medicis = filing_bytes("10-k-1999-0000950153-99-001234.html")
     return [
         Company(
             320193,

@@ -11,7 +11,7 @@ It serves what a client of EDGAR requests, on one host standing in for both
   directory listing (``directory.item[]`` with ``name``, ``type``, ``size``)
 - ``/Archives/edgar/data/{cik}/{accession without dashes}/{document}``
 
-The documents are the real filings in ``shared/eval/filings/`` (see the
+The documents are the real filings in ``tests/data/filings/`` (see the
 manifest there), under the CIK and accession number they were filed with
 where the filing itself or its file name says so. Every request is recorded
 (path and User-Agent); ``fail_next`` scripts error answers (429, 403, 500).

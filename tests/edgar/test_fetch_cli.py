@@ -148,3 +148,18 @@ def test_rate_limit_is_never_raised_above_nine(monkeypatch, tmp_path):
     assert os.environ["EDGAR_RATE_LIMIT_PER_SEC"] == "9"
     assert os.environ["EDGAR_IDENTITY"] == UA
     assert os.environ["EDGAR_LOCAL_DATA_DIR"] == str(tmp_path / "edgartools")
+
+
+def test_batch_on_tickers_counts_every_document_once(cli, edgar, tmp_path):
+    from tests.batch.fake_openai import fake_server
+
+    out = tmp_path / "out"
+    args = ("batch", "AAPL", "WFC", "NOTK", "--out", str(out))
+    with fake_server() as server:
+        first = cli(*args, "--base-url", server.base_url, EXTRACTOR_CACHE_DIR=str(tmp_path / "c"))
+        again = cli(*args, "--base-url", server.base_url, EXTRACTOR_CACHE_DIR=str(tmp_path / "c"))
+    # The count adds up: what is done, what runs, what failed before running (NOTK).
+    assert "3 documents: 0 already done, 2 to run, 1 failed before running" in first.stderr
+    assert len(list(out.glob("*.out.json"))) == 2
+    assert "3 documents: 2 already done, 0 to run, 1 failed before running" in again.stderr
+    assert first.returncode == again.returncode == 1  # NOTK failed

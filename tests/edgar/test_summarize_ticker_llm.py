@@ -14,14 +14,15 @@ import pytest
 
 from extractor.core.schema import SCHEMA_VERSION
 from extractor.filings.load import load_document
-from tests.edgar.conftest import AAPL_2024, FILINGS
+from tests.edgar.conftest import AAPL_2024
 from tests.edgar.replay_server import Company, EdgarReplay, Filing, serve
+from tests.real_texts import filing_bytes
 
 pytestmark = pytest.mark.llm
 
 
 def _short_10k() -> bytes:
-    real = (FILINGS / "aapl-10-k-2024-11-01.html").read_text(encoding="utf-8")
+    real = filing_bytes("aapl-10-k-2024-11-01.html").decode("utf-8")
     item1 = load_document("aapl.htm", real).text
     paragraphs = [p for p in item1.split("\n") if p.strip()][:10]
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)

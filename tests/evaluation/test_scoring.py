@@ -8,7 +8,7 @@ import json
 import pytest
 
 from extractor.evaluation import Gold, load_gold, overall, score_document
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED, needs_eval_data
 
 EXAMPLE = ROOT / "examples" / "SONM_2022_item1.out.json"
 SOURCE = (ROOT / "examples" / "SONM_2022_item1.txt").read_text(encoding="utf-8")
@@ -150,10 +150,9 @@ def test_plain_prose_is_scored_against_the_document_and_not_on_recall():
     assert s.untraceable_sentences is None
 
 
+@needs_eval_data(SHARED / "gold" / "SONM_2022_item1.json")
 def test_real_example_output_against_real_gold():
-    gold_path = ROOT.parent / "shared" / "eval" / "gold" / "SONM_2022_item1.json"
-    if not gold_path.exists():
-        pytest.skip("shared eval gold not present")
+    gold_path = SHARED / "gold" / "SONM_2022_item1.json"
     output = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     s = score_document(output, load_gold(gold_path.read_bytes()), SOURCE)
     assert s.citation_validity == 1.0

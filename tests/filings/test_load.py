@@ -12,7 +12,7 @@ from extractor.documents import load_source
 from extractor.errors import InputError, SectionNotFoundError
 from extractor.filings.load import load_document
 from extractor.filings.plain_text import plain_text_clean
-from tests.conftest import EXAMPLES, SHARED
+from tests.real_texts import doc_names, doc_text
 
 from .synthetic import BUSINESS, RISKS, filing, standard_body
 
@@ -59,14 +59,15 @@ _ENDING_WITH_OFFICERS = {"AMCR_2023_item1.txt", "BA_2022_item1.txt", "NTAP_2021_
 
 
 def test_item1_texts_pass_through_with_identical_offsets():
-    for path in [*sorted((SHARED / "docs").glob("*.txt")), EXAMPLES / "SONM_2022_item1.txt"]:
-        text = path.read_text(encoding="utf-8")
-        doc = load_document(path.name, text)
-        assert doc.kind == "item1-text", path.name
+    assert len(doc_names()) >= 16
+    for name in doc_names():
+        text = doc_text(name)
+        doc = load_document(name, text)
+        assert doc.kind == "item1-text", name
         assert doc.section_start == 0 and doc.text == text[: doc.section_end]
         assert doc.filing_sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if path.name in _ENDING_WITH_OFFICERS:
-            assert doc.section_end < len(text) and len(doc.warnings) == 1, path.name
+        if name in _ENDING_WITH_OFFICERS:
+            assert doc.section_end < len(text) and len(doc.warnings) == 1, name
         else:
             assert doc.text is text or doc.text == text
             assert doc.section_end == len(text)

@@ -1,9 +1,8 @@
-"""The locator on real 10-K filings (../shared/eval/filings), each parsed once per module."""
+"""The locator on real 10-K filings (tests/data/filings), each parsed once per module."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import cache
 
 import pytest
@@ -11,11 +10,9 @@ import pytest
 from extractor.documents import load_source
 from extractor.filings.agreement import agreement
 from extractor.filings.load import LoadedDocument
-from tests.conftest import SHARED
+from tests.real_texts import doc_text, filing_bytes, filing_path, filings_manifest
 
-FILINGS = SHARED / "filings"
-
-# Filings whose Item 1 text was cut independently (../shared/eval/docs, see its manifest).
+# Filings whose Item 1 text was cut independently (tests/data/docs, see its manifest).
 REFERENCES = {
     "crm-10-k-2025-03-05.html": "CRM_2025_item1.txt",
     "hd-10-k-2025-03-21.html": "HD_2024_item1.txt",
@@ -69,18 +66,17 @@ OTHERS = {
 
 @cache
 def located(name: str) -> LoadedDocument:
-    return load_source(str(FILINGS / name))
+    return load_source(str(filing_path(name)))
 
 
 def test_every_filing_in_the_folder_is_covered():
-    manifest = json.loads((FILINGS / "manifest.json").read_text(encoding="utf-8"))
-    assert {e["file"] for e in manifest} == set(REFERENCES) | set(OTHERS)
+    assert set(filings_manifest()) == set(REFERENCES) | set(OTHERS)
 
 
 @pytest.mark.parametrize("name", sorted(REFERENCES))
 def test_agrees_with_reference_text(name: str):
     doc = located(name)
-    reference = (SHARED / "docs" / REFERENCES[name]).read_text(encoding="utf-8")
+    reference = doc_text(REFERENCES[name])
     assert doc.kind == "10-k-html"
     assert agreement(doc.text, reference) >= 0.95
     # And the other way round: nothing large was added (no contents page, no Item 1A).
@@ -106,9 +102,8 @@ def test_heading_boundary_and_length(name: str):
 @pytest.mark.parametrize("name", sorted(REFERENCES) + sorted(OTHERS))
 def test_provenance_rebuilds_the_cited_text(name: str):
     doc = located(name)
-    manifest = {e["file"]: e for e in json.loads((FILINGS / "manifest.json").read_text())}
-    assert doc.filing_sha256 == manifest[name]["sha256"]
-    assert doc.filing_sha256 == hashlib.sha256((FILINGS / name).read_bytes()).hexdigest()
+    assert doc.filing_sha256 == filings_manifest()[name]["sha256"]
+    assert doc.filing_sha256 == hashlib.sha256(filing_bytes(name)).hexdigest()
     assert doc.converted_text[doc.section_start : doc.section_end] == doc.text
     # The contents page precedes the body: the section starts after the first Item 1 entry.
     first_entry = doc.converted_text.lower().find("item")

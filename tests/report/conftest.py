@@ -6,11 +6,9 @@ Facts cite real sentences of a real filing; the paragraph comes from the real
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
@@ -28,8 +26,8 @@ from extractor.core.schema import (
 )
 
 from ..conftest import EXAMPLES
+from ..real_texts import doc_text
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 # A sentence ends at . ! or ? before a capitalised word, a line break or the end.
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“\"(]|\s*\n|\s*$)")
 
@@ -111,8 +109,8 @@ def sonm_output() -> Output:
 
 @pytest.fixture(scope="session")
 def fdx_text() -> str:
-    # The 110 KB FedEx 2023 Item 1 from shared/eval, gzipped so tests never depend on it.
-    return gzip.decompress((DATA / "FDX_2023_item1.txt.gz").read_bytes()).decode("utf-8")
+    # The 110 KB FedEx 2023 Item 1, carried gzipped in tests/data/docs.
+    return doc_text("FDX_2023_item1.txt")
 
 
 FDX_SPECS = [
