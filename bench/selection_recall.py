@@ -1,10 +1,15 @@
-"""How many gold facts the deterministic selection offers to the model (no LLM).
+"""How many gold facts selection offers to the model: the reading pool, then triage.
 
-Usage: python bench/selection_recall.py [--per-area N] [--all] [--wrap W] [-v]
+Usage: python bench/selection_recall.py [--pool N|all] [--outputs DIR] [--all] [--wrap W] [-v]
 
 For each gold document: how many key facts (``--all``: every fact) have a sentence
 overlapping the gold quote among the candidates of the fact's own area, at the
-pipeline's real budget. ``--wrap W`` hard-wraps every paragraph of the text at W
+pipeline's real budget, without triage (``selection``: today's fallback for a
+backend without labels). ``--pool N`` (default 30) also reports the reading pool:
+key facts with a pooled sentence, in any area (no model). ``--outputs DIR`` reads a
+run's outputs (``DIR/<doc>.pipeline.json``, ``run.reading.passages``) and reports
+triage: of the key facts the pool offered, how many it filed under their own area,
+and how many passages it let through (filed under any area, and by the model's label). ``--wrap W`` hard-wraps every paragraph of the text at W
 columns first (spaces become newlines, so offsets and gold spans are unchanged):
 the form of 1990s-2000s plain-text filings.
 """
@@ -18,7 +23,7 @@ from pathlib import Path
 
 from extractor.core.company import guess_company
 from extractor.core.segment import split_sentences
-from extractor.core.select import select_candidates
+from extractor.core.select import pool_passages, select_candidates
 from extractor.evaluation import load_gold
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -60,6 +65,46 @@ def offered(text: str, gold, include_supporting: bool = False) -> list[tuple[str
     return rows
 
 
+def _span(text: str, quote: str) -> tuple[int, int]:
+    a = text.index(quote) if quote in text else _wrapped_index(text, quote)
+    return a, a + len(quote)
+
+
+def pooled(
+    text: str, gold, per_area: int | None, include_supporting: bool = False
+) -> tuple[int, int, int]:
+    """(key facts with a pooled sentence, key facts, pool size)."""
+    pool = pool_passages(split_sentences(text), per_area, company=guess_company(text))
+    facts = [g for g in gold.facts if g.importance == "key" or include_supporting]
+    hit = 0
+    for g in facts:
+        a, b = _span(text, g.quote)
+        hit += any(p.sentence.start < b and a < p.sentence.end for p in pool)
+    return hit, len(facts), len(pool)
+
+
+def triaged(text: str, gold, output: dict, include_supporting: bool = False) -> dict:
+    """Triage, from a run's output: key facts the pool offered and those it filed in
+    their own area (by any rule, and by the model's label alone); passages let through."""
+    passages = ((output.get("run") or {}).get("reading") or {}).get("passages") or []
+    facts = [g for g in gold.facts if g.importance == "key" or include_supporting]
+    offered = filed = labelled = 0
+    for g in facts:
+        a, b = _span(text, g.quote)
+        mine = [p for p in passages if p["start"] < b and a < p["end"]]
+        offered += bool(mine)
+        filed += any(g.category in p["areas"] for p in mine)
+        labelled += any(g.category in p["labelled"] for p in mine)
+    return {
+        "offered": offered,
+        "filed_own_area": filed,
+        "labelled_own_area": labelled,
+        "pool": len(passages),
+        "let_through": sum(bool(p["areas"]) for p in passages),
+        "let_through_by_label": sum(bool(p["labelled"]) for p in passages),
+    }
+
+
 def _wrapped_index(text: str, quote: str) -> int:
     pattern = r"\s".join(re.escape(part) for part in quote.split(" "))
     m = re.search(pattern, text)
@@ -75,6 +120,8 @@ def main() -> None:
     ap.add_argument("--gold-dir", type=Path, default=SHARED / "gold")
     ap.add_argument("--docs-dir", type=Path, default=SHARED / "docs")
     ap.add_argument("--json", type=Path, help="write per-document results here")
+    ap.add_argument("--pool", default="30", help="reading pool per area, or 'all' (default 30)")
+    ap.add_argument("--outputs", type=Path, help="a run's outputs, to report triage")
     ap.add_argument("-v", action="store_true", help="list misses")
     args = ap.parse_args()
     total_hit = total = 0
@@ -90,11 +137,41 @@ def main() -> None:
             for fid, ok, others in rows:
                 if not ok:
                     print(f"  MISS {gold.doc} {fid} (also in {others})")
-        print(f"{gold.doc}: {hit}/{len(rows)}")
-        per_doc[gold.doc] = {"offered": hit, "key_facts": len(rows)}
+        size = None if args.pool == "all" else int(args.pool)
+        p_hit, p_total, p_size = pooled(text, gold, size, args.all)
+        line = (
+            f"{gold.doc}: selection {hit}/{len(rows)}, pool {p_hit}/{p_total} ({p_size} passages)"
+        )
+        row = {"offered": hit, "key_facts": len(rows), "pool_offered": p_hit, "pool": p_size}
+        out_path = (
+            args.outputs / gold.doc.replace("_item1.txt", ".pipeline.json")
+            if args.outputs
+            else None
+        )
+        if out_path is not None and out_path.is_file():
+            t = triaged(text, gold, json.loads(out_path.read_text(encoding="utf-8")), args.all)
+            row["triage"] = t
+            line += (
+                f", triage filed {t['filed_own_area']}/{t['offered']} in own area "
+                f"({t['labelled_own_area']} by label), let through {t['let_through']}/{t['pool']} "
+                f"({t['let_through_by_label']} by label)"
+            )
+        print(line)
+        per_doc[gold.doc] = row
         total_hit += hit
         total += len(rows)
-    summary = {"wrap": args.wrap, "found": total_hit, "total": total, "documents": per_doc}
+    pool_hit = sum(r["pool_offered"] for r in per_doc.values())
+    tri = [r["triage"] for r in per_doc.values() if "triage" in r]
+    summary = {
+        "wrap": args.wrap,
+        "found": total_hit,
+        "total": total,
+        "pool": args.pool,
+        "pool_found": pool_hit,
+        "triage_offered": sum(t["offered"] for t in tri),
+        "triage_filed_own_area": sum(t["filed_own_area"] for t in tri),
+        "documents": per_doc,
+    }
     print(json.dumps({k: v for k, v in summary.items() if k != "documents"}))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")

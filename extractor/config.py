@@ -8,6 +8,7 @@ module that owns the number.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from extractor.core.budget import DEFAULT_TOKEN_BUDGET
@@ -21,11 +22,37 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 FILING_MAX_BYTES = 48 * 1024 * 1024
 DEFAULT_PER_AREA = 8  # candidate passages selected per area
 DEFAULT_BATCH_SIZE = 4  # passages shown per model call
-# Passages per area pooled for triage (``--read``) on the embedded model, where
-# reading costs about a second per passage on 2 cores; ``None`` (``--read all``):
-# every body sentence, the default of a remote or fast backend.
-DEFAULT_READING_LOCAL = 30
-DEFAULT_READING_REMOTE: int | None = None
+
+
+@dataclass(frozen=True)
+class ReadingBudget:
+    """How many passages per focus area the model triages (``--read``): ``per_area``, or
+    ``share`` of the text's body sentences where that is more (a long Item 1 hides its
+    key sentences deeper in each area's ranking); ``per_area=None``: every body sentence.
+    """
+
+    per_area: int | None = 30
+    share: float = 0.0
+
+    def for_body(self, sentences: int) -> int | None:
+        if self.per_area is None:
+            return None
+        return max(self.per_area, math.ceil(self.share * sentences))
+
+    def describe(self) -> str:
+        if self.per_area is None:
+            return "all"
+        if self.share:
+            return f"{self.per_area} or {self.share:.0%} of body sentences per area"
+        return f"{self.per_area} per area"
+
+
+# The embedded model reads about a passage a second on 2 cores: 30 per area or a
+# tenth of the body sentences, whichever is more, keeps a document's time near what
+# eleven notes per area cost before triage. A remote or fast backend reads every
+# sentence.
+READING_LOCAL = ReadingBudget(30, 0.10)
+READING_REMOTE = ReadingBudget(None)
 
 
 @dataclass(frozen=True)
@@ -41,6 +68,6 @@ class RunConfig:
     token_cap: int = DEFAULT_TOKEN_CAP
     tokenizer: str = DEFAULT_TOKENIZER
     per_area: int = DEFAULT_PER_AREA
-    reading: int | None = DEFAULT_READING_LOCAL
+    reading: ReadingBudget = READING_LOCAL
     batch_size: int = DEFAULT_BATCH_SIZE
     token_budget: int = DEFAULT_TOKEN_BUDGET

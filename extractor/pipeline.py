@@ -27,6 +27,7 @@ from extractor.core.schema import (
     Fact,
     NotDisclosed,
     Output,
+    PooledPassage,
     ReadingRun,
     Rejected,
     RunInfo,
@@ -38,7 +39,7 @@ from extractor.core.verify import AreaInput, number_facts, verify_area
 from extractor.errors import ModelAnswerError
 from extractor.extract import AreaDrafts, add_code_notes, extract_area
 from extractor.providers.base import LLM
-from extractor.reading import file_passages, read_pool
+from extractor.reading import file_passages, filing, read_pool
 
 Progress = Callable[[str], None]
 
@@ -89,8 +90,9 @@ def summarize(
 
     s = time.perf_counter()
     company = Company.from_text(text)
-    pool = pool_passages(sentences, config.reading, company=company.name)
-    stage("pool", s, f"{len(pool)} passages ({config.reading or 'all'} per area)")
+    per_area = config.reading.for_body(sum(not x.is_heading for x in sentences))
+    pool = pool_passages(sentences, per_area, company=company.name)
+    stage("pool", s, f"{len(pool)} passages ({per_area or 'all'} per area)")
 
     s = time.perf_counter()
     step = max(1, len(pool) // 4)
@@ -223,7 +225,7 @@ def summarize(
         stages=stages,
         unparsed_answers=sum(d.unparsed for d in drafts.values()),
         reading=ReadingRun(
-            budget=config.reading or "all",
+            budget=per_area or "all",
             pool=len(pool),
             mode="triage" if reading.labelled else "selection",
             triage_calls=reading.usage.calls,
@@ -232,6 +234,17 @@ def summarize(
             filed=len({c.sentence.index for a in CATEGORIES for c in candidates[a] + code[a]}),
             model_notes=sum(len(candidates[a]) for a in CATEGORIES),
             code_notes=sum(len(code[a]) for a in CATEGORIES),
+            passages=[
+                PooledPassage(
+                    start=p.sentence.start,
+                    end=p.sentence.end,
+                    areas=[a for a in CATEGORIES if a in areas],
+                    labelled=[a for a in CATEGORIES if a in labelled],
+                )
+                for p, (areas, labelled) in zip(pool, filing(reading), strict=False)
+            ]
+            if reading.labelled
+            else [],
         ),
     )
     document = DocumentInfo(

@@ -100,14 +100,26 @@ class Filed:
     code: list[Candidate]
 
 
+def filing(
+    reading: Reading, share: float = AREA_SHARE
+) -> list[tuple[set[Category], set[Category]]]:
+    """Per pooled passage: the areas it is filed under, and those the model's label gave."""
+    out = []
+    for item, verdict in zip(reading.pool, calibrated(reading.verdicts), strict=False):
+        labelled = set(verdict.areas(share))
+        out.append((labelled | set(item.always) | set(item.offered[:1]), labelled))
+    return out
+
+
 def file_passages(
     reading: Reading, notes_per_area: int = NOTES_PER_AREA, share: float = AREA_SHARE
 ) -> dict[Category, Filed]:
     """Each area's passages as triage filed them; the surest get the model's notes."""
     verdicts = calibrated(reading.verdicts)
     found: dict[Category, list[tuple[float, Candidate]]] = {a: [] for a in CATEGORIES}
-    for item, verdict in zip(reading.pool, verdicts, strict=False):
-        areas = set(verdict.areas(share)) | set(item.always) | set(item.offered[:1])
+    for item, verdict, (areas, _) in zip(
+        reading.pool, verdicts, filing(reading, share), strict=False
+    ):
         for area in areas:
             sure = verdict.share(area) + (1.0 if area in item.always else 0.0)
             found[area].append((sure, Candidate(item.sentence, item.scores[area])))

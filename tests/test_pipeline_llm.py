@@ -54,7 +54,19 @@ def test_output_matches_the_contract(local_output):
     assert {f.category for f in out.facts} <= set(CATEGORIES)
     assert out.run.backend == "local" and out.run.llm_calls >= 1
     assert out.run.prompt_tokens > 0 and out.run.completion_tokens > 0
-    assert sum(a.llm_calls for a in out.run.areas) == out.run.llm_calls
+    triage = out.run.reading.triage_calls
+    assert sum(a.llm_calls for a in out.run.areas) + triage == out.run.llm_calls
+
+
+def test_the_model_triages_every_pooled_passage(local_output):
+    source, out = local_output
+    reading = out.run.reading
+    assert reading.mode == "triage" and reading.triage_calls == reading.pool > 0
+    assert len(reading.passages) == reading.pool
+    # The sentence stating the revenue mix is filed under revenue or customers by its label.
+    mix = source.index("approximately 83%")
+    held = [p for p in reading.passages if p.start <= mix < p.end]
+    assert held and set(held[0].labelled) & {"revenue", "customers"}
 
 
 def test_paragraph_is_traceable_and_within_cap(local_output):

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from extractor.config import (
     DEFAULT_MAX_BYTES,
-    DEFAULT_READING_LOCAL,
-    DEFAULT_READING_REMOTE,
+    READING_LOCAL,
+    READING_REMOTE,
+    ReadingBudget,
     ReadOptions,
     RunConfig,
 )
@@ -64,7 +65,7 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
         "--read",
         metavar="N|all",
         help="passages per focus area the model triages (reads and labels); 'all': every "
-        f"sentence of the text (default {DEFAULT_READING_LOCAL} for the embedded model, "
+        f"sentence of the text (default for the embedded model: {READING_LOCAL.describe()}; "
         "all for --model and --base-url)",
     )
 
@@ -118,7 +119,7 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
     return ReadOptions(encoding=args.encoding, max_bytes=None if args.force else max_bytes)
 
 
-def _reading(args: argparse.Namespace) -> int | None:
+def _reading(args: argparse.Namespace) -> ReadingBudget:
     value = getattr(args, "read", None)
     if value is None:
         from extractor.providers.spec import ModelSpec
@@ -126,11 +127,11 @@ def _reading(args: argparse.Namespace) -> int | None:
         spec = ModelSpec(
             model=getattr(args, "model", None), base_url=getattr(args, "base_url", None)
         )
-        return DEFAULT_READING_LOCAL if spec.is_local else DEFAULT_READING_REMOTE
+        return READING_LOCAL if spec.is_local else READING_REMOTE
     if value.strip().lower() == "all":
-        return None
+        return ReadingBudget(None)
     try:
-        return _positive(int(value), "--read")
+        return ReadingBudget(_positive(int(value), "--read"))
     except ValueError:
         raise InputError(f"--read must be a positive integer or 'all', got {value!r}") from None
 

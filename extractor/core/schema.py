@@ -245,6 +245,21 @@ class AreaRun(_Strict):
     )
 
 
+class PooledPassage(_Strict):
+    """One passage of the reading pool and the areas it was filed under."""
+
+    start: int
+    end: int
+    areas: list[Category] = Field(
+        default_factory=list, description="Areas it was filed under (noted there)."
+    )
+    labelled: list[Category] = Field(
+        default_factory=list,
+        description="Of those, the areas the model's label gave it (the rest: the area "
+        "whose ranking scored it highest, or a headline figure's).",
+    )
+
+
 class ReadingRun(_Strict):
     """How the text was read: the pool, what triage filed, and who wrote the notes."""
 
@@ -264,6 +279,7 @@ class ReadingRun(_Strict):
     code_notes: int = Field(
         default=0, description="Passages noted by code: the passage itself, verified alike."
     )
+    passages: list[PooledPassage] = Field(default_factory=list)
 
 
 class RunInfo(_Strict):
