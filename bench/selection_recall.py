@@ -5,11 +5,12 @@ Usage: python bench/selection_recall.py [--pool N|all] [--outputs DIR] [--all] [
 For each gold document: how many key facts (``--all``: every fact) have a sentence
 overlapping the gold quote among the candidates of the fact's own area, at the
 pipeline's real budget, without triage (``selection``: today's fallback for a
-backend without labels). ``--pool N`` (default 30) also reports the reading pool:
+backend without labels). ``--pool N`` (default: the embedded model's budget) also reports the reading pool:
 key facts with a pooled sentence, in any area (no model). ``--outputs DIR`` reads a
 run's outputs (``DIR/<doc>.pipeline.json``, ``run.reading.passages``) and reports
 triage: of the key facts the pool offered, how many it filed under their own area,
-and how many passages it let through (filed under any area, and by the model's label). ``--wrap W`` hard-wraps every paragraph of the text at W
+and how many passages it let through (filed under any area, and by the model's label).
+``--wrap W`` hard-wraps every paragraph of the text at W
 columns first (spaces become newlines, so offsets and gold spans are unchanged):
 the form of 1990s-2000s plain-text filings.
 """
@@ -21,6 +22,7 @@ import json
 import re
 from pathlib import Path
 
+from extractor.config import READING_LOCAL
 from extractor.core.company import guess_company
 from extractor.core.segment import split_sentences
 from extractor.core.select import pool_passages, select_candidates
@@ -120,7 +122,9 @@ def main() -> None:
     ap.add_argument("--gold-dir", type=Path, default=SHARED / "gold")
     ap.add_argument("--docs-dir", type=Path, default=SHARED / "docs")
     ap.add_argument("--json", type=Path, help="write per-document results here")
-    ap.add_argument("--pool", default="30", help="reading pool per area, or 'all' (default 30)")
+    ap.add_argument(
+        "--pool", default="default", help="reading pool per area, 'all', or the pipeline's default"
+    )
     ap.add_argument("--outputs", type=Path, help="a run's outputs, to report triage")
     ap.add_argument("-v", action="store_true", help="list misses")
     args = ap.parse_args()
@@ -137,7 +141,9 @@ def main() -> None:
             for fid, ok, others in rows:
                 if not ok:
                     print(f"  MISS {gold.doc} {fid} (also in {others})")
-        size = None if args.pool == "all" else int(args.pool)
+        body = sum(not s.is_heading for s in split_sentences(text))
+        size = {"all": None, "default": READING_LOCAL.for_body(body)}.get(args.pool)
+        size = size if args.pool in ("all", "default") else int(args.pool)
         p_hit, p_total, p_size = pooled(text, gold, size, args.all)
         line = (
             f"{gold.doc}: selection {hit}/{len(rows)}, pool {p_hit}/{p_total} ({p_size} passages)"
