@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from extractor.core.figures import find_figures, unsupported_figures
+from extractor.core.figures import find_figures, unsupported_figures, visible
 from extractor.core.reader import fragment, near_duplicate, opener
 from extractor.core.record_sentences import _record_sentences
 from extractor.core.schema import BusinessModel, Category, Fact
@@ -38,7 +38,8 @@ _HEDGED = ("believe", "may ", "might", "could", "aims", "aim ", "intend", "striv
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    # Zero-width characters a cited span carries never reach a sentence.
+    return " ".join(visible(text).split())
 
 
 @dataclass
