@@ -26,7 +26,9 @@ _MARKUP = re.compile(
 # Bidirectional overrides and isolates reorder what a reader sees.
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# Words of any script: an ASCII-only pattern reads "Мicrosoft" (Cyrillic М) as "icrosoft",
+# a lower-case word, and lets a look-alike name through.
+_WORD = re.compile(r"[^\W\d_][^\W_]*")
 # Capitalised for grammar, not names.
 _FUNCTION_WORDS = frozenset(
     [
@@ -92,7 +94,18 @@ def negation_unsupported(statement: str, cited: str) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
+    return {w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))}
+
+
+def _script(ch: str) -> str:
+    # The first word of a letter's Unicode name: LATIN, CYRILLIC, GREEK, FULLWIDTH ...
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+def mixed_script(word: str) -> bool:
+    """Letters of two scripts in one word ("Micrоsoft" with a Cyrillic о): a look-alike,
+    never a word of a filing, so it must be in the passage as written to pass."""
+    return len({_script(ch) for ch in word if ch.isalpha()}) > 1
 
 
 def _known(word: str, known: set[str]) -> bool:
@@ -116,9 +129,14 @@ def names_not_in_span(statement: str, cited: str, company: str, source: str = ""
     the document never uses it in lower case.
     """
     known = _words(cited) | _words(company) | _FUNCTION_WORDS
+    statement = unicodedata.normalize("NFC", statement)
     missing = []
     for m in _WORD.finditer(statement):
         word = m.group()
+        if mixed_script(word):
+            if word.lower() not in known:
+                missing.append(word)
+            continue
         if len(word) < 2 or not word[0].isupper() or _known(word, known):
             continue
         if _acronym_of(word, cited):

@@ -90,3 +90,11 @@ def test_a_zero_width_joiner_the_model_plants_never_reaches_the_paragraph():
     out = _run(lambda p: _note(p[:40], p), text)
     assert "industrial widgets" in out.summary.text
     assert "\u200d" not in _paragraph_and_record(out)
+
+
+def test_a_homoglyph_name_the_passage_lacks_is_refused():
+    # "Мicrosoft" with a Cyrillic М: an ASCII reading sees only the lower-case "icrosoft".
+    out = _run(lambda p: _note(p[:40], "\u041cicrosoft buys " + p[0].lower() + p[1:]))
+    assert not any("icrosoft" in f.statement for f in out.facts)
+    assert out.rejected and all("names what its passage does not" in r.reason for r in out.rejected)
+    assert "icrosoft" not in _paragraph_and_record(out)
