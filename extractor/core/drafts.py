@@ -143,10 +143,12 @@ def _check(
     # numbers); the citation is the whole passage, one sentence, on which the
     # statement rests and where its figures must be.
     anchor = alignment
-    for w_start, w_end in windows:
-        if w_start <= alignment.start and alignment.end <= w_end:
-            alignment = replace(alignment, start=w_start, end=min(w_end, len(source)))
-            break
+    shown = next((w for w in windows if w[0] <= alignment.start and alignment.end <= w[1]), None)
+    if shown is None:
+        # Found elsewhere in the filing (or across two passages): the model was never
+        # shown that sentence whole, and a bare quote is no passage to cite.
+        return None, (f"quote not in the passages shown: {raw_quote[:80]!r}",), None, None
+    alignment = replace(alignment, start=shown[0], end=min(shown[1], len(source)))
     cited = source[alignment.start : alignment.end]
     missing = sorted(set(unsupported_figures(statement, cited)))
     problems: tuple[str, ...] = ()

@@ -98,3 +98,29 @@ def test_a_homoglyph_name_the_passage_lacks_is_refused():
     assert not any("icrosoft" in f.statement for f in out.facts)
     assert out.rejected and all("names what its passage does not" in r.reason for r in out.rejected)
     assert "icrosoft" not in _paragraph_and_record(out)
+
+
+def test_a_quote_from_a_sentence_never_shown_is_refused_not_cited_bare():
+    opening = "Acme Widgets, Inc. designs and sells industrial widgets"
+
+    def note(p: str) -> dict:
+        # Every note quotes the opening sentence, which only some areas were shown.
+        return _note(opening, "Acme Widgets designs and sells industrial widgets.")
+
+    with (
+        fault_server(default=_answer(note)) as srv,
+        open_llm(None, srv.base_url, limits=RequestLimits(5.0)) as llm,
+    ):
+        out = summarize(TEXT, llm, RunConfig(per_area=3, batch_size=3), name="planted")
+        shown = {
+            r.body["messages"][1]["content"].split("Focus area: ")[1][:20]: r.passages
+            for r in srv.requests
+        }
+    assert any(opening not in " ".join(p) for p in shown.values())  # some never saw it
+    sentence = TEXT.index(opening), TEXT.index("manufacturers.") + len("manufacturers.")
+    for f in out.facts:
+        # Cited as the whole passage it was shown in, never as the bare quote.
+        assert [(c.start, c.end) for c in f.citations] == [sentence]
+    unshown = [r for r in out.rejected if "not in the passages shown" in r.reason]
+    assert unshown
+    assert {r.category for r in unshown}.isdisjoint(f.category for f in out.facts)
