@@ -67,21 +67,29 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def _is_control(ch: str, allowed: str = "") -> bool:
+    cat = unicodedata.category(ch)
+    return (
+        (cat == "Cc" and ch not in _ALLOWED_CONTROLS)
+        or cat in ("Zl", "Zp", "Co", "Cs")
+        or ch in _BIDI
+        or (cat == "Cf" and ch not in allowed)
+    )
+
+
 def control_characters(text: str, allowed: str = "") -> list[str]:
     """Control, format, line/paragraph-separator and private characters in ``text``
     (as ``U+XXXX``), except tabs/newlines and format characters ``allowed`` holds."""
-    found = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        bad = (
-            (cat == "Cc" and ch not in _ALLOWED_CONTROLS)
-            or cat in ("Zl", "Zp", "Co", "Cs")
-            or ch in _BIDI
-            or (cat == "Cf" and ch not in allowed)
-        )
-        if bad:
-            found.append(f"U+{ord(ch):04X}")
+    found = [f"U+{ord(ch):04X}" for ch in text if _is_control(ch, allowed)]
     return list(dict.fromkeys(found))
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with each character ``control_characters`` names written as ``<U+XXXX>``:
+    kept for audit, a model's wording must not reorder or hide what a reader sees."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(f"<U+{ord(ch):04X}>" if _is_control(ch) else ch for ch in text)
 
 
 def has_markup(text: str) -> bool:

@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, create_model, model_validator
 
 from extractor.core.align import Alignment, align_quote
+from extractor.core.claim_wording import escape_controls
 from extractor.core.figures import unsupported_figures
 from extractor.core.schema import Category
 from extractor.core.table_context import years_from_header
@@ -43,10 +44,11 @@ KEPT_CHARS = 500
 
 
 def clip_for_audit(text: str, limit: int = KEPT_CHARS) -> str:
-    """``text`` as kept in ``rejected[]``: at most ``limit`` characters and a count of the rest."""
+    """``text`` as kept in ``rejected[]``: at most ``limit`` characters and a count of the
+    rest, control and bidirectional characters written out (``<U+202E>``)."""
     if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… [{len(text) - limit:,} more characters]"
+        return escape_controls(text)
+    return f"{escape_controls(text[:limit])}… [{len(text) - limit:,} more characters]"
 
 
 @dataclass(frozen=True)

@@ -124,3 +124,15 @@ def test_a_quote_from_a_sentence_never_shown_is_refused_not_cited_bare():
     unshown = [r for r in out.rejected if "not in the passages shown" in r.reason]
     assert unshown
     assert {r.category for r in unshown}.isdisjoint(f.category for f in out.facts)
+
+
+def test_bidirectional_overrides_kept_for_audit_are_written_out():
+    # U+202E reverses what follows on screen; U+2066 isolates; U+200B hides.
+    out = _run(lambda p: _note(p[:40] + "\u2066", "\u202e" + p + "\u200b"))
+    assert out.rejected
+    for r in out.rejected:
+        for field in (r.statement, r.quote, r.reason):
+            assert not {"\u202e", "\u2066", "\u200b"} & set(field), field
+        assert r.statement.startswith("<U+202E>")
+    dumped = out.model_dump_json()
+    assert "\u202e" not in dumped and "\\u202e" not in dumped.lower()
