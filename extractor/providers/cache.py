@@ -9,9 +9,13 @@ messages, the response schema and every sampling parameter), so changing any
 of them is a miss. The output schema's version is not in the key: a new output
 field does not change what the model was asked, so its answers still replay.
 
-Only whole, successful (200) chat-completion responses are stored; each
-entry is written to a temporary file and renamed, so a run killed at any
-point leaves either a complete entry or none. A replayed response carries a
+Only whole, successful (200) chat-completion responses are stored, and never
+one cut off at the token limit. Within ``held_until_answered`` (each ``ask``)
+responses are held and stored only once the exchange ended in an answer: a
+failed one (not JSON, wrong types, over the cap) would otherwise replay as the
+same failure after the endpoint is fixed. Each entry is written to a temporary
+file and renamed, so a run killed at any point leaves either a complete entry
+or none. A replayed response carries a
 marker field that ``Usage`` counts as a cache hit instead of a model call.
 
 The document's hash reaches the transport through a ContextVar set around
@@ -25,6 +29,9 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +100,37 @@ class ResponseCache:
 
 
 def _is_completion(body: Any) -> bool:
-    return isinstance(body, dict) and bool(body.get("choices"))
+    """A whole completion: choices, and the first not cut off at the token limit."""
+    if not isinstance(body, dict) or not body.get("choices"):
+        return False
+    first = body["choices"][0]
+    return not (isinstance(first, dict) and first.get("finish_reason") == "length")
+
+
+class Held:
+    """Responses of one exchange, stored only if ``keep`` is called."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[ResponseCache, str, dict[str, Any]]] = []
+
+    def keep(self) -> None:
+        for cache, key, body in self.entries:
+            cache.put(key, body)
+        self.entries.clear()
+
+
+_HELD: ContextVar[Held | None] = ContextVar("extractor_cache_held", default=None)
+
+
+@contextmanager
+def held_until_answered() -> Iterator[Held]:
+    """Responses received in this block are stored only when the caller ``keep``s them."""
+    held = Held()
+    token = _HELD.set(held)
+    try:
+        yield held
+    finally:
+        _HELD.reset(token)
 
 
 class CachingTransport(httpx.BaseTransport):
@@ -134,7 +171,11 @@ class CachingTransport(httpx.BaseTransport):
         except ValueError:
             body = None
         if _is_completion(body):
-            self.cache.put(key, body)
+            held = _HELD.get()
+            if held is None:
+                self.cache.put(key, body)
+            else:
+                held.entries.append((self.cache, key, body))
         # A fresh response: the body is already decoded, so drop the transfer headers.
         headers = [
             (k, v)
