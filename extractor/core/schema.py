@@ -70,8 +70,8 @@ class NotDisclosed(_Strict):
     basis: Literal["no_candidate_passages", "no_verified_facts", "model_failed"] = Field(
         description="no_candidate_passages: no passage of the text matched the area at all; "
         "no_verified_facts: passages matched but no fact survived verification; "
-        "model_failed: most of the model's answers for the area were not the JSON asked for "
-        "(the text was not judged)."
+        "model_failed: most of the model's answers for the area were cut off or not the JSON "
+        "asked for (the text was not judged)."
     )
     note: str
 

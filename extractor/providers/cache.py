@@ -20,7 +20,8 @@ marker field that ``Usage`` counts as a cache hit instead of a model call.
 
 The document's hash reaches the transport through a ContextVar set around
 the pipeline call (``document_key.for_document``): without it nothing is cached, because
-a key must say which document a response belongs to.
+a key must say which document a response belongs to. A run that ends with the
+model having given nothing usable takes back what it wrote (``for_document``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ import httpx2 as httpx
 
 from extractor.core.drafts import DRAFT_CONTRACT_VERSION
 from extractor.providers.base import HIT_MARKER
-from extractor.providers.document_key import current_document
+from extractor.providers.document_key import current_document, wrote
 from extractor.providers.settings import cache_root
 
 _KEY_VERSION = "1"  # bump if the key layout changes
@@ -97,6 +98,7 @@ class ResponseCache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        wrote(lambda: path.unlink(missing_ok=True))
 
 
 def _is_completion(body: Any) -> bool:
