@@ -16,7 +16,7 @@ from extractor.cli.options import (
     run_config,
 )
 from extractor.cli.report import write_report
-from extractor.cli.targets import check_target, write_target
+from extractor.cli.targets import check_targets, write_target
 from extractor.documents import load_source
 
 
@@ -59,8 +59,7 @@ def run(args: argparse.Namespace) -> int:
     config = run_config(args)
     options = read_options(args)
     check_model_spec(args.model)
-    check_target(args.json, "--json")
-    check_target(args.html, "--html")
+    check_targets([(args.json, "--json"), (args.html, "--html")], [args.file])
     progress = progress_printer(args.quiet)
     loaded = load_file_or_reference(
         args, args.file, progress, lambda: load_source(args.file, options)
