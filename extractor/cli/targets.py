@@ -70,7 +70,8 @@ def refuse_overlap(targets: Sequence[tuple[str | None, str]], inputs: Sequence[s
     the write would destroy what the command reads, or the other output. Streams and
     special files (stdout, a FIFO) are written in turn and never overwrite: not compared."""
     named = [(v, o) for v, o in targets if v is not None and v != STDOUT and not _special(Path(v))]
-    read = [i for i in inputs if i != STDOUT and not _special(Path(i))]
+    # An input that does not exist (a ticker, a typo) has nothing to lose.
+    read = [i for i in inputs if i != STDOUT and os.path.exists(i) and not _special(Path(i))]
     for n, (value, option) in enumerate(named):
         for other, other_option in named[:n]:
             if _same_file(value, other):

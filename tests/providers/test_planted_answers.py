@@ -127,9 +127,15 @@ def test_a_quote_from_a_sentence_never_shown_is_refused_not_cited_bare():
 
 
 def test_bidirectional_overrides_kept_for_audit_are_written_out():
-    # U+202E reverses what follows on screen; U+2066 isolates; U+200B hides.
-    out = _run(lambda p: _note(p[:40] + "\u2066", "\u202e" + p + "\u200b"))
-    assert out.rejected
+    # U+202E reverses what follows on screen; U+2066 isolates; U+200B hides. Planted in
+    # the notes on one sentence (had it been every note, the run would fail: nothing usable).
+    def note(p: str) -> dict:
+        if "revenue" not in p:
+            return _note(p[:40], p)
+        return _note(p[:40] + "\u2066", "\u202e" + p + "\u200b")
+
+    out = _run(note)
+    assert out.rejected and out.facts
     for r in out.rejected:
         for field in (r.statement, r.quote, r.reason):
             assert not {"\u202e", "\u2066", "\u200b"} & set(field), field
