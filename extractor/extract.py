@@ -47,11 +47,23 @@ class AreaDrafts:
     code_notes: int = 0
     asked: int = 0  # requests made (each with its validation retry)
     unparsed: int = 0  # of those, answers that were not the JSON asked for
+    cut_off: int = 0  # of those, answers cut off at the token limit
+
+    @property
+    def failed(self) -> int:
+        """Answers that gave nothing to verify: cut off or not the JSON asked for."""
+        return self.unparsed + self.cut_off
 
     @property
     def model_failed(self) -> bool:
-        """Most of this area's answers could not be parsed: the model, not the text, failed."""
-        return self.unparsed * 2 > self.asked
+        """Most of this area's answers were cut off or could not be parsed: the model,
+        not the text, failed."""
+        return self.failed * 2 > self.asked
+
+    @property
+    def proposed(self) -> int:
+        """Statements the model proposed (an empty one says "nothing about this area")."""
+        return sum(1 for d in self.drafts if d.statement.strip())
 
 
 def _batches(candidates: list[Candidate], size: int) -> list[list[Candidate]]:
@@ -95,6 +107,7 @@ def extract_area(
         result.usage.add(answer.usage)
         result.asked += 1
         result.unparsed += answer.kind == "unparseable"
+        result.cut_off += answer.kind == "cut_off"
         if (failure := _failure(answer, len(batch))) is not None:
             result.failed_batches.append(failure)
         if answer.kind != "drafts" and len(batch) > 1:

@@ -39,6 +39,7 @@ from extractor.core.verify import AreaInput, number_facts, verify_area
 from extractor.errors import ModelAnswerError
 from extractor.extract import AreaDrafts, add_code_notes, extract_area
 from extractor.providers.base import LLM
+from extractor.providers.document_key import settled, take_back
 from extractor.reading import file_passages, filing, read_pool
 
 Progress = Callable[[str], None]
@@ -49,7 +50,8 @@ def _quiet(_: str) -> None:
 
 
 def _check_answers(llm: LLM, drafts: dict[str, AreaDrafts]) -> None:
-    """Most areas' answers unparseable: a failed model, not a text with nothing to verify.
+    """Most areas' answers cut off or unparseable: a failed model, not a text with
+    nothing to verify.
 
     Judged per area, not per request: a failed batch is asked again in halves,
     so one bad area makes many requests.
@@ -57,15 +59,57 @@ def _check_answers(llm: LLM, drafts: dict[str, AreaDrafts]) -> None:
     asked = [d for d in drafts.values() if d.asked]
     failed = [d for d in asked if d.model_failed]
     if len(failed) * 2 > len(asked):
-        unparsed = sum(d.unparsed for d in asked)
+        cut_off = sum(d.cut_off for d in asked)
         raise ModelAnswerError(
             f"model {llm.label} did not answer usefully: in {len(failed)} of {len(asked)} "
-            f"areas most answers ({unparsed} of {sum(d.asked for d in asked)} in all) were "
-            "not the JSON asked for (garbage, wrong types, no content or over the size cap)"
+            f"areas most answers ({sum(d.failed for d in asked)} of "
+            f"{sum(d.asked for d in asked)} in all, {cut_off} of them cut off at the token "
+            "limit) were cut off or not the JSON asked for (garbage, wrong types, no content "
+            "or over the size cap)"
+        )
+
+
+def _check_verified(
+    llm: LLM, drafts: dict[str, AreaDrafts], facts: list[Fact], rejected: list[Rejected]
+) -> None:
+    """No fact at all, and every area the model answered either failed or had every
+    statement it proposed rejected: the model gave nothing usable, which is not a text
+    with nothing to say (whose honest answers are empty statements: exit 0)."""
+    answered = [d for d in drafts.values() if d.asked]
+    if facts or not rejected or not answered:
+        return
+    if all(d.model_failed or d.proposed for d in answered):
+        reasons = list(dict.fromkeys(r.reason for r in rejected))
+        raise ModelAnswerError(
+            f"model {llm.label} gave no usable answer: all {len(rejected)} statements it "
+            f"proposed were rejected by the checks ({'; '.join(reasons[:2])[:200]})"
         )
 
 
 def summarize(
+    text: str,
+    llm: LLM,
+    config: RunConfig = RunConfig(),  # noqa: B008 - frozen, so one shared default is safe
+    *,
+    name: str = "-",
+    progress: Progress = _quiet,
+    document_extra: dict[str, Any] | None = None,
+) -> Output:
+    """The output for ``text``; ``document_extra``: further ``DocumentInfo`` fields (where a
+    located section came from). A run the model gave nothing usable for takes back the
+    response-cache entries it wrote, so that a rerun asks the model again."""
+    try:
+        out = _summarize(
+            text, llm, config, name=name, progress=progress, document_extra=document_extra
+        )
+    except ModelAnswerError:
+        take_back(text)
+        raise
+    settled(text)
+    return out
+
+
+def _summarize(
     text: str,
     llm: LLM,
     config: RunConfig = RunConfig(),  # noqa: B008 - frozen, so one shared default is safe
@@ -145,6 +189,7 @@ def summarize(
         rejected.extend(area_rejected)
     facts = number_facts(facts)
     stage("verify", s, f"{len(facts)} facts kept, {len(rejected)} rejected")
+    _check_verified(llm, drafts, facts, rejected)
 
     s = time.perf_counter()
     not_disclosed = []
@@ -164,8 +209,8 @@ def summarize(
                 NotDisclosed(
                     category=area,
                     basis="model_failed",
-                    note=f"{drafts[area].unparsed} of {drafts[area].asked} answers for this "
-                    "area were not the JSON asked for",
+                    note=f"{drafts[area].failed} of {drafts[area].asked} answers for this "
+                    "area were cut off or not the JSON asked for",
                 )
             )
         elif not any(f.category == area and f.subject == "company" for f in facts):

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from extractor.cli.report import read_output
-from extractor.cli.targets import check_target, write_target
+from extractor.cli.targets import check_target, refuse_overlap, write_target
 from extractor.core.schema import Output
 from extractor.errors import InputError
 from extractor.export.integrity import integrity_problem
@@ -66,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give --db URL and/or --jsonl FILE")
     check_target(args.jsonl, "--jsonl")
     outputs = read_outputs(args.outputs)
+    # Against the files read, folders expanded: `export out/ --jsonl out/a.out.json`.
+    refuse_overlap([(args.jsonl, "--jsonl")], [f for f, _ in outputs])
     if args.jsonl:
         lines = [line for _, output in outputs for line in jsonl_lines(output)]
         write_target(args.jsonl, "".join(f"{line}\n" for line in lines))

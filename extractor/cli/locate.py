@@ -13,7 +13,7 @@ from typing import Any
 
 from extractor.cli._io import print_warnings
 from extractor.cli.options import add_read_options, read_options
-from extractor.cli.targets import check_target, write_target
+from extractor.cli.targets import check_targets, write_target
 from extractor.documents import load_source
 from extractor.filings.load import LoadedDocument
 
@@ -56,8 +56,7 @@ def _summary(doc: LoadedDocument) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    check_target(args.text_out, "--text-out")
-    check_target(args.section_out, "--section-out")
+    check_targets([(args.text_out, "--text-out"), (args.section_out, "--section-out")], [args.file])
     doc = load_source(args.file, read_options(args))
     print_warnings(doc)
     if args.text_out:

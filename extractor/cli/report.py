@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from extractor.cli.options import add_read_options, read_options
-from extractor.cli.targets import check_target, write_target
+from extractor.cli.targets import check_targets, write_target
 from extractor.core.schema import Output
 from extractor.documents import load_source
 from extractor.errors import InputError
@@ -77,7 +77,7 @@ def write_report(path: str, output: Output, source: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    check_target(args.html, "--html")
+    check_targets([(args.html, "--html")], [args.output, args.source])
     if args.output == args.source == "-":
         raise InputError("OUTPUT.json and SOURCE cannot both be - (stdin is read once)")
     output = read_output(args.output)

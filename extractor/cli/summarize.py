@@ -16,7 +16,7 @@ from extractor.cli.options import (
     run_config,
 )
 from extractor.cli.report import write_report
-from extractor.cli.targets import check_target, write_target, writes_stdout
+from extractor.cli.targets import check_targets, write_target, writes_stdout
 from extractor.documents import load_source
 
 
@@ -58,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
     config = run_config(args)
     options = read_options(args)
     spec = model_spec(args, ResponseCache(args.cache_dir) if args.cache_dir else None)
-    check_target(args.json, "--json")
-    check_target(args.html, "--html")
+    check_targets([(args.json, "--json"), (args.html, "--html")], [args.file])
     progress = progress_printer(args.quiet)
     loaded = load_file_or_reference(
         args, args.file, progress, lambda: load_source(args.file, options)

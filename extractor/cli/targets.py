@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from extractor.documents import write_atomic
@@ -52,6 +53,45 @@ def check_target(value: str | None, option: str) -> None:
             raise OutputError(f"{option} {value}: cannot write: folder {folder} is not writable")
     except OSError as exc:  # e.g. a name too long for the file system
         raise OutputError(f"{option} {value}: cannot write: {exc.strerror or exc}") from exc
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two names reach one file: through a symlink, a hard link or a relative path."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, RuntimeError):  # a symlink loop reaches no file
+        return False
+
+
+def refuse_overlap(targets: Sequence[tuple[str | None, str]], inputs: Sequence[str] = ()) -> None:
+    """One-line ``OutputError`` if an output file is one of ``inputs`` or another output's:
+    the write would destroy what the command reads, or the other output. Streams and
+    special files (stdout, a FIFO) are written in turn and never overwrite: not compared."""
+    named = [(v, o) for v, o in targets if v is not None and v != STDOUT and not _special(Path(v))]
+    # An input that does not exist (a ticker, a typo) has nothing to lose.
+    read = [i for i in inputs if i != STDOUT and os.path.exists(i) and not _special(Path(i))]
+    for n, (value, option) in enumerate(named):
+        for other, other_option in named[:n]:
+            if _same_file(value, other):
+                raise OutputError(
+                    f"{other_option} {other} and {option} {value} are the same file: one "
+                    "would overwrite the other; give two names"
+                )
+        for source in read:
+            if _same_file(value, source):
+                raise OutputError(
+                    f"{option} {value}: is the input {source}; writing it would overwrite "
+                    "what is read, give another name"
+                )
+
+
+def check_targets(targets: Sequence[tuple[str | None, str]], inputs: Sequence[str] = ()) -> None:
+    """``check_target`` for each ``(value, option)``, then ``refuse_overlap``."""
+    for value, option in targets:
+        check_target(value, option)
+    refuse_overlap(targets, inputs)
 
 
 def write_target(value: str, content: str) -> None:

@@ -28,7 +28,9 @@ _MARKUP = re.compile(
 # Bidirectional overrides and isolates reorder what a reader sees.
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# Words of any script: an ASCII-only pattern reads "Мicrosoft" (Cyrillic М) as "icrosoft",
+# a lower-case word, and lets a look-alike name through.
+_WORD = re.compile(r"[^\W\d_][^\W_]*")
 # Capitalised for grammar, not names.
 _FUNCTION_WORDS = frozenset(
     [
@@ -67,21 +69,29 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def _is_control(ch: str, allowed: str = "") -> bool:
+    cat = unicodedata.category(ch)
+    return (
+        (cat == "Cc" and ch not in _ALLOWED_CONTROLS)
+        or cat in ("Zl", "Zp", "Co", "Cs")
+        or ch in _BIDI
+        or (cat == "Cf" and ch not in allowed)
+    )
+
+
 def control_characters(text: str, allowed: str = "") -> list[str]:
     """Control, format, line/paragraph-separator and private characters in ``text``
     (as ``U+XXXX``), except tabs/newlines and format characters ``allowed`` holds."""
-    found = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        bad = (
-            (cat == "Cc" and ch not in _ALLOWED_CONTROLS)
-            or cat in ("Zl", "Zp", "Co", "Cs")
-            or ch in _BIDI
-            or (cat == "Cf" and ch not in allowed)
-        )
-        if bad:
-            found.append(f"U+{ord(ch):04X}")
+    found = [f"U+{ord(ch):04X}" for ch in text if _is_control(ch, allowed)]
     return list(dict.fromkeys(found))
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with each character ``control_characters`` names written as ``<U+XXXX>``:
+    kept for audit, a model's wording must not reorder or hide what a reader sees."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(f"<U+{ord(ch):04X}>" if _is_control(ch) else ch for ch in text)
 
 
 def has_markup(text: str) -> bool:
@@ -145,7 +155,18 @@ def hedge_dropped(statement: str, cited: str) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
+    return {w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text))}
+
+
+def _script(ch: str) -> str:
+    # The first word of a letter's Unicode name: LATIN, CYRILLIC, GREEK, FULLWIDTH ...
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+def mixed_script(word: str) -> bool:
+    """Letters of two scripts in one word ("Micrоsoft" with a Cyrillic о): a look-alike,
+    never a word of a filing, so it must be in the passage as written to pass."""
+    return len({_script(ch) for ch in word if ch.isalpha()}) > 1
 
 
 def _known(word: str, known: set[str]) -> bool:
@@ -169,9 +190,14 @@ def names_not_in_span(statement: str, cited: str, company: str, source: str = ""
     the document never uses it in lower case.
     """
     known = _words(cited) | _words(company) | _FUNCTION_WORDS
+    statement = unicodedata.normalize("NFC", statement)
     missing = []
     for m in _WORD.finditer(statement):
         word = m.group()
+        if mixed_script(word):
+            if word.lower() not in known:
+                missing.append(word)
+            continue
         if len(word) < 2 or not word[0].isupper() or _known(word, known):
             continue
         if _acronym_of(word, cited):

@@ -17,7 +17,7 @@ from functools import partial
 from extractor.core.claim_wording import hedge_dropped, speculative
 from extractor.core.clauses import other_party_subject
 from extractor.core.company import UNKNOWN, Company
-from extractor.core.figures import find_figures, unsupported_figures
+from extractor.core.figures import find_figures, unsupported_figures, visible
 from extractor.core.reader import fragment, near_duplicate, opener
 from extractor.core.record_sentences import _record_sentences
 from extractor.core.schema import BusinessModel, Category, Fact
@@ -38,7 +38,8 @@ _HEDGED = ("believe", "may ", "might", "could", "aims", "aim ", "intend", "striv
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    # Zero-width characters a cited span carries never reach a sentence.
+    return " ".join(visible(text).split())
 
 
 @dataclass

@@ -24,6 +24,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, Field, create_model, model_validator
 
 from extractor.core.align import Alignment, align_quote
+from extractor.core.claim_wording import escape_controls
 from extractor.core.figures import unsupported_figures
 from extractor.core.schema import Category
 from extractor.core.table_context import years_from_header
@@ -42,10 +43,11 @@ KEPT_CHARS = 500
 
 
 def clip_for_audit(text: str, limit: int = KEPT_CHARS) -> str:
-    """``text`` as kept in ``rejected[]``: at most ``limit`` characters and a count of the rest."""
+    """``text`` as kept in ``rejected[]``: at most ``limit`` characters and a count of the
+    rest, control and bidirectional characters written out (``<U+202E>``)."""
     if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… [{len(text) - limit:,} more characters]"
+        return escape_controls(text)
+    return f"{escape_controls(text[:limit])}… [{len(text) - limit:,} more characters]"
 
 
 @dataclass(frozen=True)
@@ -131,10 +133,12 @@ def _check(
     # numbers); the citation is the whole passage, one sentence, on which the
     # statement rests and where its figures must be.
     anchor = alignment
-    for w_start, w_end in windows:
-        if w_start <= alignment.start and alignment.end <= w_end:
-            alignment = replace(alignment, start=w_start, end=min(w_end, len(source)))
-            break
+    shown = next((w for w in windows if w[0] <= alignment.start and alignment.end <= w[1]), None)
+    if shown is None:
+        # Found elsewhere in the filing (or across two passages): the model was never
+        # shown that sentence whole, and a bare quote is no passage to cite.
+        return None, (f"quote not in the passages shown: {raw_quote[:80]!r}",), None, None
+    alignment = replace(alignment, start=shown[0], end=min(shown[1], len(source)))
     cited = source[alignment.start : alignment.end]
     missing = sorted(set(unsupported_figures(statement, cited)))
     problems: tuple[str, ...] = ()

@@ -13,12 +13,13 @@ parser and they are rare in the money/percent claims this check protects.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-__all__ = ["Figure", "find_figures", "unsupported_figures"]
+__all__ = ["INVISIBLE", "Figure", "find_figures", "unsupported_figures", "visible"]
 
 FigureKind = Literal["percent", "amount", "number"]
 
@@ -50,7 +51,7 @@ _FIGURE_RE = re.compile(
           | (?:USD|EUR|GBP|JPY|CAD|AUD|CHF|CNY|RMB|INR) )
         \s?
     )?
-    # ASCII digits only: \d would also accept Arabic-Indic and other digit sets.
+    # ASCII digits only: other digit sets are folded to ASCII first (_figure_view).
     (?P<num> [0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)? | [0-9]+(?:\.[0-9]+)? )
     (?![.,]?[0-9])                  # not a fragment of a longer number
     (?:
@@ -69,7 +70,7 @@ _FIGURE_RE = re.compile(
 
 @dataclass(frozen=True)
 class Figure:
-    text: str  # as written, e.g. "$69.8 million"
+    text: str  # as written, e.g. "$69.8 million" (without invisible characters)
     value: str  # canonical digits: "69.8", "1250", "3"
     kind: FigureKind
     scale: str | None  # "thousand" | "million" | "billion" | "trillion" | None
@@ -85,10 +86,54 @@ def _canonical(number: str) -> str:
     return f"{whole}.{fraction}" if fraction else whole
 
 
+# Invisible characters that HTML conversion (or a hostile model) leaves inside a
+# number: "$6\u200b9.8 million" is one figure, $69.8 million, not "$6" and "9.8 million".
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _fold_char(ch: str) -> str:
+    """Digits of any script as ASCII ("９", "٣"), and fullwidth signs ("＄", "％")."""
+    digit = unicodedata.decimal(ch, None)
+    if digit is not None:
+        return str(digit)
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 and folded in "$%,.€£¥₹" else ch
+
+
+def _figure_view(text: str) -> tuple[str, list[int] | None]:
+    """``text`` as the figure pattern reads it, and each character's offset in ``text``
+    (None: unchanged). Digits of every script compare as ASCII, so a figure written in
+    fullwidth or Arabic-Indic digits is checked like any other."""
+    if text.isascii():
+        return text, None
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in INVISIBLE:
+            continue
+        out.append(ch if ch.isascii() else _fold_char(ch))
+        index.append(i)
+    index.append(len(text))
+    return "".join(out), index
+
+
+def visible(text: str) -> str:
+    """``text`` without the invisible characters a figure may carry."""
+    return "".join(ch for ch in text if ch not in INVISIBLE)
+
+
 def find_figures(text: str) -> list[Figure]:
-    """All digit-written figures in ``text``, in order of appearance."""
+    """All digit-written figures in ``text``, in order of appearance. Offsets index
+    ``text``; a figure's ``text`` is as written there less invisible characters; ``value``
+    reads digits of any script as ASCII."""
+    view, index = _figure_view(text)
     figures: list[Figure] = []
-    for match in _FIGURE_RE.finditer(text):
+    for match in _FIGURE_RE.finditer(view):
+        start, end = match.start(), match.end()
+        if index is not None:
+            # The end maps from the last character: a dropped invisible one after it
+            # is not part of the figure.
+            start, end = index[start], index[end - 1] + 1
         scale: str | None = None
         if match["word"]:
             scale = match["word"].lower()
@@ -103,12 +148,12 @@ def find_figures(text: str) -> list[Figure]:
             kind = "number"
         figures.append(
             Figure(
-                text=match[0],
+                text=text[start:end] if index is None else visible(text[start:end]),
                 value=_canonical(match["num"]),
                 kind=kind,
                 scale=scale,
-                start=match.start(),
-                end=match.end(),
+                start=start,
+                end=end,
             )
         )
     return figures

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from extractor.core.align import normalize
 from extractor.core.clauses import figure_periods, negated, other_party_subject
@@ -48,9 +49,15 @@ def short_name(name: str) -> str:
     return short
 
 
+@lru_cache(maxsize=64)
+def _normalized(span: str) -> str:
+    # The record asks of one span for every item it reads: normalised once.
+    return normalize(span)
+
+
 def in_span(phrase: str, span: str) -> bool:
     p = normalize(phrase).strip()
-    return bool(p) and p in normalize(span)
+    return bool(p) and p in _normalized(span)
 
 
 def _span(fact: Fact) -> str:

@@ -29,6 +29,11 @@ _COLUMNS = re.compile(r"\S {3,}\S")
 # (broken by the wrap, not by the author) above this share of the wrap width.
 _WRAPPED_MAX = 100
 _FULL_LINE = 0.75
+# A passage shown to the model is at most this long (the longest sentence of the
+# evaluation filings is under 1,600 characters): a line of text with no sentence
+# end (a table flattened to one line, or a hostile file) is cut at spaces, so no
+# prompt carries it whole and no check rereads it per item.
+MAX_SENTENCE_CHARS = 2_000
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,20 @@ def _sentence_spans(piece: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` cut into spans of at most ``MAX_SENTENCE_CHARS``, at a space where
+    the second half of each cut allows one."""
+    spans = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, limit), -1)
+        cut = cut if cut > start else limit
+        spans.append(_trim(text, start, cut))
+        start, end = _trim(text, cut, end)
+    spans.append((start, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences in document order; ``text[s.start:s.end] == s.text`` always holds."""
     out: list[Sentence] = []
@@ -169,10 +188,9 @@ def split_sentences(text: str) -> list[Sentence]:
             if not piece.strip():
                 continue
             for s_start, s_end in _sentence_spans(piece):
-                start, end = _trim(
-                    text, line_start + p_start + s_start, line_start + p_start + s_end
-                )
-                if end - start < _MIN_SENTENCE_CHARS:
-                    continue
-                out.append(Sentence(len(out), start, end, text[start:end], heading))
+                span = _trim(text, line_start + p_start + s_start, line_start + p_start + s_end)
+                for start, end in _bounded(text, *span):
+                    if end - start < _MIN_SENTENCE_CHARS:
+                        continue
+                    out.append(Sentence(len(out), start, end, text[start:end], heading))
     return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from extractor.core.figures import visible
+
 MAX_STATEMENT_WORDS = 45
 
 _DANGLING = re.compile(
@@ -53,7 +55,9 @@ def clip_statement(statement: str, max_words: int = MAX_STATEMENT_WORDS) -> str:
 
 
 def clean_statement(text: str) -> str:
-    text = " ".join(text.split())
+    # Zero-width characters (copied from the source or planted) would reach the paragraph
+    # unseen, inside a word or a figure.
+    text = " ".join(visible(text).split())
     if text and text[-1] not in ".!?":
         text += "."
     return text[:1].upper() + text[1:]

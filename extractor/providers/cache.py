@@ -9,14 +9,21 @@ messages, the response schema and every sampling parameter), so changing any
 of them is a miss. The output schema's version is not in the key: a new output
 field does not change what the model was asked, so its answers still replay.
 
-Only whole, successful (200) chat-completion responses are stored; each
-entry is written to a temporary file and renamed, so a run killed at any
-point leaves either a complete entry or none. A replayed response carries a
+Only whole, successful (200) chat-completion responses are stored, and never
+one cut off at the token limit. Within ``held_until_answered`` (each ``ask``)
+responses are held and stored only once the exchange ended in an answer: a
+failed one (not JSON, wrong types, over the cap) would otherwise replay as the
+same failure after the endpoint is fixed. Each entry is written to a temporary
+file and renamed, so a run killed at any point leaves either a complete entry
+or none. A replayed response carries a
 marker field that ``Usage`` counts as a cache hit instead of a model call.
 
 The document's hash reaches the transport in a request header the backend
 sets (``document_key``) and the transport removes: a request without it is not
-cached, because a key must say which document a response belongs to.
+cached, because a key must say which document a response belongs to. A run that
+ends with the model having given nothing usable takes back what it wrote
+(``document_key.take_back``). A triage request asks for one token, so its
+answer stopping at that limit is whole, not cut off.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +42,7 @@ import httpx2 as httpx
 
 from extractor.core.drafts import DRAFT_CONTRACT_VERSION
 from extractor.providers.base import HIT_MARKER
-from extractor.providers.document_key import DOCUMENT_HEADER
+from extractor.providers.document_key import DOCUMENT_HEADER, wrote
 from extractor.providers.settings import cache_root
 
 _KEY_VERSION = "1"  # bump if the key layout changes
@@ -76,7 +86,7 @@ class ResponseCache:
         body = entry.get("body") if isinstance(entry, dict) else None
         return body if isinstance(body, dict) else None
 
-    def put(self, key: str, body: dict[str, Any]) -> None:
+    def put(self, key: str, body: dict[str, Any], document: str | None = None) -> None:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,10 +100,44 @@ class ResponseCache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        if document is not None:
+            wrote(document, lambda: path.unlink(missing_ok=True))
 
 
-def _is_completion(body: Any) -> bool:
-    return isinstance(body, dict) and bool(body.get("choices"))
+def _is_completion(body: Any, asked: dict[str, Any]) -> bool:
+    """A whole completion: choices, and the first not cut off at the token limit (unless
+    one token was all that was asked for: a triage label)."""
+    if not isinstance(body, dict) or not body.get("choices"):
+        return False
+    first = body["choices"][0]
+    cut = isinstance(first, dict) and first.get("finish_reason") == "length"
+    return not cut or asked.get("max_tokens") == 1
+
+
+class Held:
+    """Responses of one exchange, stored only if ``keep`` is called."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[ResponseCache, str, dict[str, Any], str]] = []
+
+    def keep(self) -> None:
+        for cache, key, body, document in self.entries:
+            cache.put(key, body, document)
+        self.entries.clear()
+
+
+_HELD: ContextVar[Held | None] = ContextVar("extractor_cache_held", default=None)
+
+
+@contextmanager
+def held_until_answered() -> Iterator[Held]:
+    """Responses received in this block are stored only when the caller ``keep``s them."""
+    held = Held()
+    token = _HELD.set(held)
+    try:
+        yield held
+    finally:
+        _HELD.reset(token)
 
 
 class CachingTransport(httpx.BaseTransport):
@@ -106,7 +150,8 @@ class CachingTransport(httpx.BaseTransport):
         self.namespace = namespace  # which backend: the same model name elsewhere is another model
         self.inner = inner or httpx.HTTPTransport()
 
-    def _key(self, request: httpx.Request) -> str | None:
+    def _key(self, request: httpx.Request) -> tuple[str, str, dict[str, Any]] | None:
+        """(key, document, request body) of a cacheable request, else None."""
         document = request.headers.pop(DOCUMENT_HEADER, None)  # ours: never sent on
         if document is None or request.method != "POST":
             return None
@@ -116,10 +161,13 @@ class CachingTransport(httpx.BaseTransport):
             body = json.loads(request.read())
         except ValueError:
             return None
-        return cache_key(document, self.namespace, body) if isinstance(body, dict) else None
+        if not isinstance(body, dict):
+            return None
+        return cache_key(document, self.namespace, body), document, body
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        key = self._key(request)
+        keyed = self._key(request)
+        key, document, asked = keyed if keyed is not None else (None, "", {})
         if key is not None:
             cached = self.cache.get(key)
             if cached is not None:
@@ -133,8 +181,12 @@ class CachingTransport(httpx.BaseTransport):
             body = json.loads(content)
         except ValueError:
             body = None
-        if _is_completion(body):
-            self.cache.put(key, body)
+        if _is_completion(body, asked):
+            held = _HELD.get()
+            if held is None:
+                self.cache.put(key, body, document)
+            else:
+                held.entries.append((self.cache, key, body, document))
         # A fresh response: the body is already decoded, so drop the transfer headers.
         headers = [
             (k, v)

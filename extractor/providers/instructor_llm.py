@@ -27,6 +27,7 @@ from extractor.providers.base import (
     Usage,
 )
 from extractor.providers.bounded import AnswerTooLarge
+from extractor.providers.cache import held_until_answered
 from extractor.providers.document_key import DOCUMENT_HEADER, document_key
 from extractor.providers.failures import DownReason, answer_or_raise, endpoint_failure
 
@@ -114,22 +115,27 @@ class InstructorLLM:
 
     def ask(self, request: DraftRequest) -> Answer:
         before = self.usage.snapshot()
-        try:
-            grounding = Grounding(request.source, request.windows)
-            reply = self.client.create(
-                model=self.model,
-                # Quotes checked against what this call was shown; instructor re-asks.
-                response_model=draft_model_for(request.area, grounding),
-                messages=request.messages,
-                max_retries=VALIDATION_RETRIES,
-                temperature=0.0,
-                max_tokens=MAX_COMPLETION_TOKENS,
-                extra_body=self.extra_body(request),
-                extra_headers=self.extra_headers(request.source),
-            )
-            answer = Answer("drafts", list(reply.facts))
-        except Exception as exc:
-            answer = answer_or_raise(exc, self.label, self.down_reason)
+        with held_until_answered() as held:
+            try:
+                grounding = Grounding(request.source, request.windows)
+                reply = self.client.create(
+                    model=self.model,
+                    # Quotes checked against what this call was shown; instructor re-asks.
+                    response_model=draft_model_for(request.area, grounding),
+                    messages=request.messages,
+                    max_retries=VALIDATION_RETRIES,
+                    temperature=0.0,
+                    max_tokens=MAX_COMPLETION_TOKENS,
+                    extra_body=self.extra_body(request),
+                    extra_headers=self.extra_headers(request.source),
+                )
+                answer = Answer("drafts", list(reply.facts))
+            except Exception as exc:
+                answer = answer_or_raise(exc, self.label, self.down_reason)
+            if answer.kind == "drafts":
+                # Only an exchange that ended in an answer is cached: a rerun after
+                # a cut-off or unparseable one asks the model again.
+                held.keep()
         answer.usage = self.usage.since(before)
         return answer
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import httpx2 as httpx
+import pytest
 
 from extractor.config import RunConfig
+from extractor.errors import ModelAnswerError
 from extractor.pipeline import summarize
 from extractor.providers.base import Usage
 from extractor.providers.cache import (
@@ -14,11 +17,13 @@ from extractor.providers.cache import (
     CachingTransport,
     ResponseCache,
     cache_key,
+    held_until_answered,
 )
 from extractor.providers.document_key import DOCUMENT_HEADER
 from extractor.providers.router import open_llm
 from extractor.providers.spec import ModelSpec
 from tests.batch.fake_openai import fake_server
+from tests.providers.fault_server import Reply, echo_first_passage, fault_server
 
 COMPLETION = {"id": "c1", "choices": [{"index": 0, "message": {"content": "{}"}}]}
 
@@ -122,3 +127,60 @@ def test_a_library_call_uses_the_cache_it_is_given(tmp_path):
     assert server.requests == calls  # not one request reached the model
     assert again.run.cache_hits == calls and again.run.llm_calls == 0
     assert again.model_dump(exclude={"run"}) == first.model_dump(exclude={"run"})
+
+
+def test_an_answer_cut_off_at_the_token_limit_is_never_stored(tmp_path):
+    cut = {
+        "id": "c",
+        "choices": [{"index": 0, "message": {"content": "{"}, "finish_reason": "length"}],
+    }
+    upstream = Upstream(body=cut)
+    transport = CachingTransport(ResponseCache(tmp_path), "local", upstream)
+    _post(transport, {"model": "m", "max_tokens": 900}, "a" * 64)
+    _post(transport, {"model": "m", "max_tokens": 900}, "a" * 64)
+    assert upstream.calls == 2 and not list(tmp_path.rglob("*.json"))
+
+
+def test_held_responses_are_stored_only_when_kept(tmp_path):
+    upstream = Upstream()
+    transport = CachingTransport(ResponseCache(tmp_path), "local", upstream)
+    with held_until_answered():
+        _post(transport, {"model": "m"}, "a" * 64)
+    assert not list(tmp_path.rglob("*.json"))  # the exchange failed: nothing stored
+    with held_until_answered() as held:
+        _post(transport, {"model": "m"}, "a" * 64)
+        held.keep()
+    assert len(list(tmp_path.rglob("*.json"))) == 1
+
+
+FAILED_ANSWERS = {
+    "garbage": Reply(content="Sure! Here are the facts: revenue grew."),
+    "wrong-types": Reply(content='{"facts": [{"quote": 7, "statement": ["a"], "subject": 3}]}'),
+    "cut-off": Reply(content='{"facts": [{"quote": "We sell', finish_reason="length"),
+}
+
+
+@pytest.mark.parametrize("kind", list(FAILED_ANSWERS))
+def test_failed_answers_are_not_replayed_once_the_endpoint_is_fixed(tmp_path, sonm_text, kind):
+    text = sonm_text[:3000]
+    cache = ResponseCache(tmp_path)
+
+    def run(srv):
+        spec = ModelSpec(base_url=srv.base_url, timeout_s=5.0, cache=cache)
+        with open_llm(spec) as llm:
+            return summarize(text, llm, RunConfig(per_area=2, batch_size=2), name="doc")
+
+    # One server throughout: the cache's namespace names the endpoint's URL.
+    with fault_server(default=FAILED_ANSWERS[kind]) as srv:
+        with contextlib.suppress(ModelAnswerError):
+            run(srv)
+        # Nothing stored but the triage probe's answer (no label, a whole answer).
+        assert srv.requests and len(list(tmp_path.rglob("*.json"))) <= 1
+        srv.default = echo_first_passage  # the endpoint is fixed
+        asked = len(srv.requests)
+        fixed = run(srv)
+        assert len(srv.requests) > asked and fixed.facts and fixed.run.llm_calls
+        # The answers that worked are stored: a third run is all replays.
+        asked = len(srv.requests)
+        again = run(srv)
+        assert len(srv.requests) == asked and again.run.cache_hits and not again.run.llm_calls

@@ -235,3 +235,29 @@ def test_a_dangling_symlink_says_where_it_leads(tmp_path: Path):
     (tmp_path / "item1.txt").symlink_to(tmp_path / "gone.txt")
     with pytest.raises(InputError, match=r"a symbolic link to a missing file .*gone\.txt"):
         read_document(str(tmp_path / "item1.txt"))
+
+
+def test_a_long_line_is_never_sent_whole_to_the_model():
+    # Issue 25 item 9: 200 KB with no newline and no sentence end was one passage.
+    from extractor.config import RequestLimits, RunConfig
+    from extractor.core.segment import MAX_SENTENCE_CHARS
+    from extractor.pipeline import summarize
+    from extractor.providers.router import open_llm
+    from tests.providers.fault_server import Reply, fact_json, fault_server, passages
+
+    def short_note(body: dict) -> Reply:
+        return Reply(content=fact_json(" ".join(passages(body)[0].split()[:7])))
+
+    words = "we sell our products to customers through distributors and our revenue grew "
+    text = (words * (200_000 // len(words) + 1))[:200_000]
+    with (
+        fault_server(default=short_note) as srv,
+        open_llm(None, srv.base_url, limits=RequestLimits(5.0)) as llm,
+    ):
+        out = summarize(text, llm, RunConfig(per_area=2, batch_size=2), name="long")
+    shown = [p for r in srv.requests for p in r.passages]
+    assert shown and max(map(len, shown)) <= MAX_SENTENCE_CHARS
+    assert max(len(r.body["messages"][1]["content"]) for r in srv.requests) < 3 * MAX_SENTENCE_CHARS
+    for f in out.facts:
+        for c in f.citations:
+            assert text[c.start : c.end] == c.quote and len(c.quote) <= MAX_SENTENCE_CHARS

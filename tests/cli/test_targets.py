@@ -170,3 +170,45 @@ def test_every_output_file_option_creates_missing_folders_or_refuses_in_one_line
             message = one_line_error(proc, 4)
             assert option in message and needle in message, message
     assert afile.read_text(encoding="utf-8") == "x"
+
+
+def _unchanged(paths: dict[Path, bytes]) -> None:
+    for path, before in paths.items():
+        assert path.read_bytes() == before, path
+
+
+def test_no_output_overwrites_an_input_or_another_output(tmp_path: Path, src: Path):
+    """Issue 25 item 6: refused before any work, one line, exit 4, every file as it was."""
+    out = tmp_path / "doc.out.json"
+    out.write_bytes(OUTPUT.read_bytes())
+    link = tmp_path / "link.txt"
+    link.symlink_to(src)
+    hard = tmp_path / "hard.txt"
+    os.link(src, hard)
+    (tmp_path / "sub").mkdir()
+    kept = {src: src.read_bytes(), out: out.read_bytes()}
+    cases = [
+        (["summarize", str(src), "--json", str(src)], "is the input"),
+        (["summarize", str(src), "--html", str(src)], "is the input"),
+        (["summarize", str(src), "--json", str(link)], "is the input"),  # through a symlink
+        (["summarize", str(link), "--html", str(src)], "is the input"),
+        (["summarize", str(src), "--json", str(hard)], "is the input"),  # a hard link
+        (["summarize", "in.txt", "--json", "sub/../in.txt"], "is the input"),
+        (["summarize", str(src), "--json", "x.json", "--html", "x.json"], "same file"),
+        (["report", str(out), str(SOURCE), "--html", str(out)], "is the input"),
+        (["report", str(OUTPUT), str(src), "--html", str(link)], "is the input"),
+        (["export", str(out), "--jsonl", str(out)], "is the input"),
+        (["export", str(tmp_path), "--jsonl", str(out)], "is the input"),  # a folder's file
+        (["locate", str(src), "--text-out", str(src)], "is the input"),
+        (["locate", str(src), "--text-out", "a.txt", "--section-out", "a.txt"], "same file"),
+    ]
+    with fault_server() as srv:
+        for argv in cases:
+            args, expected = argv
+            if args[0] == "summarize":
+                args = [*args, "--base-url", srv.base_url, "-q"]
+            proc = run(*args, cwd=tmp_path)
+            assert expected in one_line_error(proc, 4), args
+            _unchanged(kept)
+            assert not (tmp_path / "x.json").exists() and not (tmp_path / "a.txt").exists()
+        assert not srv.requests  # refused before the model was asked

@@ -260,3 +260,23 @@ def test_names_with_an_ampersand_or_only_a_defined_name():
         "“Company”). Founded in 1955, we are an industrial manufacturing company."
     )
     assert guess_company(text) == "Worthington"
+
+
+def test_a_long_span_is_normalised_once_not_per_item(monkeypatch):
+    # Issue 25 item 9: reading the record re-normalised the whole span for every item.
+    from extractor.core import record_reading
+
+    calls = []
+    real = record_reading.normalize
+
+    def counting(text: str) -> str:
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(record_reading, "normalize", counting)
+    if hasattr(record_reading, "_normalized"):
+        record_reading._normalized.cache_clear()
+    items = ", ".join(f"product line {n}" for n in range(400))
+    span = f"We sell {items} to industrial and commercial customers through distributors."
+    build_business_model([fact("products-1", "products", span)], "Acme Inc.")
+    assert sum(1 for n in calls if n >= len(span)) <= 1

@@ -36,6 +36,22 @@ def test_names_the_span_does_not_contain():
     assert not names_not_in_span("Patented equipment is sold.", SPAN, company, src)
 
 
+def test_look_alike_names_are_names_the_span_does_not_contain():
+    company = "FIRST AMERICAN SCIENTIFIC CORP."
+    span = "The Company sells the KDS Micronex System to Honeywell and to mills."
+    # Cyrillic М, Greek Ο, Cyrillic о, fullwidth Ｋ: each reads as a name of the span.
+    for planted in ("\u041cicronex", "H\u039fNEYWELL", "Honeyw\u0435ll", "\uff2bDS"):
+        statement = f"The company sells the {planted} System."
+        assert names_not_in_span(statement, span, company, span) == [planted], planted
+    # Mixed scripts are refused even in lower case, where no name is looked for.
+    assert names_not_in_span("The company sells to m\u0456lls.", span, company, span)
+    # A word of one script, accented or composed differently, is still the span's word.
+    assert not names_not_in_span(
+        "The company sells to Nestle\u0301.", "We sell to Nestl\u00e9.", ""
+    )
+    assert not names_not_in_span("The company sells to Honeywell.", span, company, span)
+
+
 def test_markup_and_control_characters():
     assert has_markup("Revenue grew <img src=x onerror=alert(1)>")
     assert has_markup("</textarea><script>alert(1)</script>")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.core.figures import Figure, find_figures, unsupported_figures
+from extractor.core.figures import Figure, find_figures, unsupported_figures, visible
 from tests.conftest import EXAMPLES
 
 SONM = EXAMPLES / "SONM_2022_item1.txt"
@@ -157,6 +157,43 @@ def test_evidence_sequence_and_dedup() -> None:
     assert unsupported_figures(claim, []) == ["$5 million", "12%", "7"]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("$\uff19\uff10\uff10 million", "900", "amount"),  # fullwidth digits
+        ("\uff04900 million", "900", "amount"),  # fullwidth dollar sign
+        ("\u0663\u0665%", "35", "percent"),  # Arabic-Indic digits
+        ("\u0967\u0968\u0966 million", "120", "amount"),  # Devanagari digits
+        ("12\uff05", "12", "percent"),  # fullwidth percent sign
+    ],
+)
+def test_digits_of_any_script_are_figures(text: str, value: str, kind: str) -> None:
+    (figure,) = find_figures(f"Revenue was {text} in total.")
+    assert (figure.value, figure.kind) == (value, kind)
+    # A figure the evidence does not contain is caught whatever digits it is written in.
+    assert unsupported_figures(f"Revenue was {text}.", "Revenue was $20 million and 7%.") == [
+        figure.text
+    ]
+
+
+def test_other_digits_are_supported_by_the_same_quantity() -> None:
+    assert unsupported_figures("$\uff16\uff19.8 million", "revenue of $69.8 million") == []
+    assert unsupported_figures("$69.8 million", "revenue of $\u0666\u0669.\u0668 million") == []
+
+
+def test_zero_width_characters_inside_a_figure_do_not_split_it() -> None:
+    text = "Revenue was $6\u200b9.8 million and 4\u200d2% of sales."
+    figures = find_figures(text)
+    assert [(f.text, f.value, f.kind) for f in figures] == [
+        ("$69.8 million", "69.8", "amount"),
+        ("42%", "42", "percent"),
+    ]
+    # Offsets still index the original text, invisible characters included.
+    assert text[figures[0].start : figures[0].end] == "$6\u200b9.8 million"
+    assert unsupported_figures("Revenue was $69.8 million.", text) == []
+    assert unsupported_figures("Revenue was $6 million.", text) == ["$6 million"]
+
+
 def test_figure_is_frozen() -> None:
     f = find_figures("42%")[0]
     assert isinstance(f, Figure)
@@ -209,7 +246,7 @@ _CANONICAL = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")
 def test_property_figures_are_supported_by_their_own_text(text: str) -> None:
     figures = find_figures(text)
     for f in figures:
-        assert text[f.start : f.end] == f.text
+        assert visible(text[f.start : f.end]) == f.text
         assert _CANONICAL.fullmatch(f.value)
         assert f.scale in (None, "thousand", "million", "billion", "trillion")
     assert unsupported_figures(text, text) == []

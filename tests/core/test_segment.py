@@ -93,3 +93,23 @@ def test_figure_rows_are_not_headings():
 def test_numbered_reference_does_not_end_a_sentence():
     text = "For segment data, refer to Item 7. Management's Discussion and Analysis of it.\n"
     assert [s.text for s in split_sentences(text)] == [text.strip()]
+
+
+def test_a_line_without_sentence_ends_is_cut_into_bounded_passages():
+    # Issue 25 item 9: 200 KB on one line, no newline and no period, was one "sentence",
+    # sent whole to the model and re-read per item when the record was built.
+    from extractor.core.segment import MAX_SENTENCE_CHARS
+
+    words = "our products are sold to customers through distributors and retailers "
+    text = (words * (200_000 // len(words) + 1))[:200_000]
+    sentences = split_sentences(text)
+    assert len(sentences) >= 200_000 // MAX_SENTENCE_CHARS
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+        assert len(s.text) <= MAX_SENTENCE_CHARS
+        assert not s.text[0].isspace() and not s.text[-1].isspace()
+    # Cut at spaces: no word is split between two passages.
+    assert all(text[s.end] == " " for s in sentences[:-1])
+    # A run with no space at all is still cut.
+    solid = split_sentences("x" * 5_000)
+    assert [len(s.text) for s in solid] == [2_000, 2_000, 1_000]

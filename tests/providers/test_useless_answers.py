@@ -170,15 +170,97 @@ def test_cli_exits_3_with_one_line_and_writes_nothing(tmp_path: Path, excerpt: s
 
 
 def test_long_notes_are_refused_unaligned_and_clipped_where_kept(excerpt: str):
+    from extractor.core.prompts import AREA_FOCUS
+
+    focus = f"Focus area: {AREA_FOCUS['products']}."
+
     def sprawling(body: dict) -> Reply:
+        # One area sprawls; had every area, the run would fail (nothing usable).
+        user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+        if focus not in user:
+            return echo_first_passage(body)
         found = passages(body)
         fact = {"quote": found[0] * 20, "statement": "Revenue " * 300, "subject": "company"}
         return Reply(content=json.dumps({"facts": [fact]}))
 
     with fault_server(default=sprawling) as srv:
         out = _run(srv, excerpt)
-    assert out.rejected and not out.facts
-    for r in out.rejected:
+    long = [r for r in out.rejected if r.category == "products"]
+    assert long and not any(f.category == "products" for f in out.facts)
+    for r in long:
         assert "longer than" in r.reason
         assert len(r.quote) < 600 and len(r.statement) < 600
         assert "more characters]" in r.quote
+
+
+# Item 7 of issue 25: a model that produced nothing usable is a failed run, not a text
+# with "no verifiable detail"; an honest answer of nothing is still a run that passed.
+CUT_OFF = Reply(content='{"facts": [{"quote": "We sell', finish_reason="length")
+
+
+def _rejected_note(body: dict) -> Reply:
+    """Well-formed notes whose statements every check refuses (a planted override)."""
+    found = passages(body)
+    return Reply(content=fact_json(found[0], "\u202e" + found[0]) if found else '{"facts": []}')
+
+
+def _nothing(body: dict) -> Reply:
+    """An honest model on a text with nothing to say: empty statements."""
+    notes = [{"quote": p[:30], "statement": "", "subject": "company"} for p in passages(body)]
+    return Reply(content=json.dumps({"facts": notes}))
+
+
+def test_every_answer_cut_off_fails_the_run(excerpt: str):
+    with fault_server(default=CUT_OFF) as srv, pytest.raises(ModelAnswerError) as info:
+        _run(srv, excerpt)
+    assert "cut off" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_every_statement_rejected_fails_the_run(excerpt: str):
+    with fault_server(default=_rejected_note) as srv, pytest.raises(ModelAnswerError) as info:
+        _run(srv, excerpt)
+    assert "rejected by the checks" in str(info.value)
+    assert "control characters" in str(info.value)
+
+
+def test_an_honest_answer_of_nothing_is_no_verified_facts_and_passes(excerpt: str):
+    with fault_server(default=_nothing) as srv:
+        out = _run(srv, excerpt)
+    assert not out.facts and not out.rejected
+    assert {n.basis for n in out.not_disclosed} <= {"no_verified_facts", "no_candidate_passages"}
+    assert "no verifiable detail" in out.summary.text
+
+
+def test_an_area_whose_answers_are_all_cut_off_is_model_failed(excerpt: str):
+    from extractor.core.prompts import AREA_FOCUS
+
+    focus = f"Focus area: {AREA_FOCUS['customers']}."
+
+    def customers_cut_off(body: dict) -> Reply:
+        user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+        return CUT_OFF if focus in user else echo_first_passage(body)
+
+    with fault_server(default=customers_cut_off) as srv:
+        out = _run(srv, excerpt)
+    basis = {n.category: n.basis for n in out.not_disclosed}
+    assert basis["customers"] == "model_failed"
+    assert "cut off" in next(n.note for n in out.not_disclosed if n.category == "customers")
+
+
+@pytest.mark.parametrize("answer", [CUT_OFF, _rejected_note], ids=["cut-off", "all-rejected"])
+def test_batch_does_not_mark_a_failed_model_run_done(tmp_path: Path, excerpt: str, answer):
+    from extractor.cli import main
+
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "doc.txt").write_text(excerpt, encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["batch", str(docs), "--out", str(out), "--cache-dir", str(tmp_path / "c"), "-q"]
+    with fault_server(default=answer) as srv:
+        assert main([*argv, "--base-url", srv.base_url, "--timeout", "5"]) != 0
+        assert not (out / "doc.out.json").exists() and (out / "doc.error.json").exists()
+        # Rerun once the model answers: the document is not skipped as done.
+        srv.default = echo_first_passage
+        asked = len(srv.requests)
+        assert main([*argv, "--base-url", srv.base_url, "--timeout", "5"]) == 0
+        assert len(srv.requests) > asked and (out / "doc.out.json").exists()
