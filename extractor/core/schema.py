@@ -73,9 +73,9 @@ class NotDisclosed(_Strict):
         description="no_candidate_passages: no passage of the text matched the area at all; "
         "no_verified_facts: passages matched but no fact survived verification; "
         "model_failed: most of the model's answers for the area were cut off or not the JSON "
-        "asked for (the text was not judged); no_usable_facts: company facts were verified, but neither "
-        "the record nor the paragraph can say any of them (off-topic, what may be, another "
-        "company's, cut short)."
+        "asked for (the text was not judged); no_usable_facts: company facts were verified, "
+        "but neither the record nor the paragraph can say any of them (off-topic, what may "
+        "be, another company's, cut short)."
     )
     note: str
 
