@@ -9,9 +9,9 @@ backend without labels). ``--pool N`` (default: the embedded model's budget) als
 reports the reading pool: key facts with a pooled sentence, in any area (no model).
 ``--outputs DIR`` reads a run's outputs (``DIR/<doc>.pipeline.json``,
 ``run.reading.passages``) and reports triage: of the key facts the pool offered, how
-many it filed under their own area, and how many passages it let through (filed under any area, and by the model's label).
-``--wrap W`` hard-wraps every paragraph of the text at W
-columns first (spaces become newlines, so offsets and gold spans are unchanged):
+many it filed under their own area, and how many passages it let through (filed under
+any area, and by the model's label). ``--wrap W`` hard-wraps every paragraph of the
+text at W columns first (spaces become newlines, so offsets and gold spans are unchanged):
 the form of 1990s-2000s plain-text filings.
 """
 
