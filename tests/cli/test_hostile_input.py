@@ -239,10 +239,11 @@ def test_a_dangling_symlink_says_where_it_leads(tmp_path: Path):
 
 def test_a_long_line_is_never_sent_whole_to_the_model():
     # Issue 25 item 9: 200 KB with no newline and no sentence end was one passage.
-    from extractor.config import RequestLimits, RunConfig
+    from extractor.config import RunConfig
     from extractor.core.segment import MAX_SENTENCE_CHARS
     from extractor.pipeline import summarize
     from extractor.providers.router import open_llm
+    from extractor.providers.spec import ModelSpec
     from tests.providers.fault_server import Reply, fact_json, fault_server, passages
 
     def short_note(body: dict) -> Reply:
@@ -252,7 +253,7 @@ def test_a_long_line_is_never_sent_whole_to_the_model():
     text = (words * (200_000 // len(words) + 1))[:200_000]
     with (
         fault_server(default=short_note) as srv,
-        open_llm(None, srv.base_url, limits=RequestLimits(5.0)) as llm,
+        open_llm(ModelSpec(base_url=srv.base_url, timeout_s=5.0)) as llm,
     ):
         out = summarize(text, llm, RunConfig(per_area=2, batch_size=2), name="long")
     shown = [p for r in srv.requests for p in r.passages]

@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from extractor.config import RequestLimits, RunConfig
+from extractor.config import RunConfig
 from extractor.core.figures import unsupported_figures
 from extractor.core.schema import Output
 from extractor.pipeline import summarize
 from extractor.providers.router import open_llm
+from extractor.providers.spec import ModelSpec
 from tests.providers.fault_server import Reply, fault_server, passages
 
 TEXT = (
@@ -43,7 +44,7 @@ def _answer(note: Note) -> Callable[[dict], Reply]:
 def _run(note: Note, text: str = TEXT) -> Output:
     with (
         fault_server(default=_answer(note)) as srv,
-        open_llm(None, srv.base_url, limits=RequestLimits(5.0)) as llm,
+        open_llm(ModelSpec(base_url=srv.base_url, timeout_s=5.0)) as llm,
     ):
         return summarize(text, llm, RunConfig(per_area=3, batch_size=3), name="planted")
 
@@ -109,7 +110,7 @@ def test_a_quote_from_a_sentence_never_shown_is_refused_not_cited_bare():
 
     with (
         fault_server(default=_answer(note)) as srv,
-        open_llm(None, srv.base_url, limits=RequestLimits(5.0)) as llm,
+        open_llm(ModelSpec(base_url=srv.base_url, timeout_s=5.0)) as llm,
     ):
         out = summarize(TEXT, llm, RunConfig(per_area=3, batch_size=3), name="planted")
         shown = {
