@@ -285,8 +285,9 @@ def _summarize(
                     end=p.sentence.end,
                     areas=[a for a in CATEGORIES if a in areas],
                     labelled=[a for a in CATEGORIES if a in labelled],
+                    shares={k: round(v, 4) for k, v in verdict.shares.items()},
                 )
-                for p, (areas, labelled) in zip(pool, filing(reading), strict=False)
+                for p, (areas, labelled, verdict) in zip(pool, filing(reading), strict=False)
             ]
             if reading.labelled
             else [],

@@ -5,9 +5,10 @@ Every pooled passage is labelled by the model at the cost of its own tokens
 calibrated per document: a small model leans to some letters whatever it reads,
 so each passage's shares are divided by the pool's mean share of each label
 before they are compared (contextual calibration, Zhao et al. 2021). A passage
-is filed under each area whose calibrated share reaches ``AREA_SHARE``, under
-the area whose ranking scored it highest (a floor: a small model's label misses
-some), and always under the area of a headline figure it states.
+is filed under each area whose calibrated share reaches ``AREA_SHARE``, under an
+area whose ranking offered it where the share reaches ``OFFERED_SHARE`` (the
+model must still see something of the area; the ranking saw its words), and
+always under the area of a headline figure it states.
 
 Within an area, the passages triage is surest of get a note the model writes
 (``NOTES_PER_AREA``); the others get a note code writes from the passage itself,
@@ -25,7 +26,13 @@ from dataclasses import dataclass, field
 from extractor.core.budget import TokenBudget
 from extractor.core.schema import CATEGORIES, Category
 from extractor.core.select import Candidate, Pooled
-from extractor.core.triage import AREA_SHARE, LABELS, Verdict, triage_messages, verdict_from
+from extractor.core.triage import (
+    AREA_SHARE,
+    LABELS,
+    Verdict,
+    triage_messages,
+    verdict_from,
+)
 from extractor.providers.base import LLM, TriageRequest, Usage
 
 # Passages per area the model writes a note for; the rest of what triage files
@@ -117,7 +124,7 @@ def file_passages(
     """Each area's passages as triage filed them; the surest get the model's notes."""
     verdicts = calibrated(reading.verdicts)
     found: dict[Category, list[tuple[float, Candidate]]] = {a: [] for a in CATEGORIES}
-    for item, verdict, (areas, _) in zip(
+    for item, verdict, (areas, _, _) in zip(
         reading.pool, verdicts, filing(reading, share), strict=False
     ):
         for area in areas:

@@ -255,8 +255,12 @@ class PooledPassage(_Strict):
     )
     labelled: list[Category] = Field(
         default_factory=list,
-        description="Of those, the areas the model's label gave it (the rest: the area "
-        "whose ranking scored it highest, or a headline figure's).",
+        description="Of those, the areas the model's label gave it on its own (the rest: "
+        "areas whose ranking offered it and the label seconded, or a headline figure's).",
+    )
+    shares: dict[str, float] = Field(
+        default_factory=dict,
+        description="The label's calibrated shares (revenue ... financing, none), for audit.",
     )
 
 

@@ -73,6 +73,9 @@ LABELS: dict[str, Category | None] = {
 # Chosen on four of the seven design documents (three of the ten held out): the
 # share that keeps over 0.9 of the key sentences offered.
 AREA_SHARE = 0.10
+# Where an area's ranking also offered the passage, a lower share suffices: the
+# model still has to see something of the area in it, the ranking saw its words.
+OFFERED_SHARE = 0.02
 # A token counts for a label when it is the start of the label's word, at least
 # this long ("re" of "revenue", "product" of "products").
 _MIN_PREFIX = 2
@@ -143,6 +146,7 @@ __all__ = [
     "AREA_SHARE",
     "EXAMPLES",
     "LABELS",
+    "OFFERED_SHARE",
     "TRIAGE_SYSTEM",
     "Verdict",
     "label_of",
