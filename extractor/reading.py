@@ -29,6 +29,7 @@ from extractor.core.select import Candidate, Pooled
 from extractor.core.triage import (
     AREA_SHARE,
     LABELS,
+    OFFERED_SHARE,
     Verdict,
     triage_messages,
     verdict_from,
@@ -109,12 +110,14 @@ class Filed:
 
 def filing(
     reading: Reading, share: float = AREA_SHARE
-) -> list[tuple[set[Category], set[Category]]]:
-    """Per pooled passage: the areas it is filed under, and those the model's label gave."""
+) -> list[tuple[set[Category], set[Category], Verdict]]:
+    """Per pooled passage: the areas it is filed under, those the model's label gave on
+    its own, and its calibrated verdict."""
     out = []
     for item, verdict in zip(reading.pool, calibrated(reading.verdicts), strict=False):
         labelled = set(verdict.areas(share))
-        out.append((labelled | set(item.always) | set(item.offered[:1]), labelled))
+        seconded = {a for a in item.offered if verdict.share(a) >= min(share, OFFERED_SHARE)}
+        out.append((labelled | seconded | set(item.always), labelled, verdict))
     return out
 
 
