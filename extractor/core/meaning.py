@@ -54,7 +54,12 @@ def _lower(text: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _base(word: str) -> str:
     """ "purchases" and "purchase" alike: the statement re-inflects the span's verb."""
+    if word in _OURS:
+        return _OURS[word]  # "our devices" said as "its devices"
     return getLemma(word, "VERB")[0] if word.isalpha() else word
+
+
+_OURS = {"our": "its", "its": "its", "we": "it", "us": "it", "ours": "its", "it": "it"}
 
 
 def subject_changed(statement: str, span: str, names: list[str]) -> str | None:
