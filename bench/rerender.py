@@ -27,7 +27,7 @@ from extractor.core.business_model import build_business_model
 from extractor.core.company import guess_company
 from extractor.core.reader import ReaderMeasures, reader_measures
 from extractor.core.render import render_summary, unsaid
-from extractor.core.schema import SCHEMA_VERSION, Output
+from extractor.core.schema import SCHEMA_VERSION, Output, ReadingRun
 from extractor.evaluation import Gold, load_gold, score_document
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -61,6 +61,13 @@ def rerender(data: dict, source: str) -> Output:
     """The saved output with its record and paragraph made by the current code."""
     data = {**data, "schema_version": SCHEMA_VERSION}
     data.pop("business_model", None)
+    if isinstance(data.get("run"), dict):
+        # A newer run may record more of its reading than this code knows; render needs none.
+        known = set(ReadingRun.model_fields)
+        reading = data["run"].get("reading") or None
+        if reading is not None:
+            reading = {k: v for k, v in reading.items() if k in known}
+        data["run"] = {**data["run"], "reading": reading}
     out = Output.model_validate(data)
     record = build_business_model(out.facts, guess_company(source), source=source)
     # As the pipeline does: areas said of nothing are listed again by the current code.

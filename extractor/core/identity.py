@@ -49,7 +49,7 @@ def add_identity(
     """With no description in the record: the verified statement (or its span) that best
     says who the company is and what it does, with its name as subject ("Acme Corp. is a
     holding company whose ...", "Acme designs and sells ..."), said first."""
-    best: tuple[tuple[int, int, float], Fact, str] | None = None
+    best: tuple[tuple[bool, bool, bool, float], Fact, str] | None = None
     for f in facts:
         span = " ".join(c.quote for c in f.citations)
         for k, text in enumerate(_identity_texts(f, names)):
@@ -68,7 +68,9 @@ def add_identity(
                 continue
             # "is a ..." says what it is; a verb of business one thing it does.
             is_a = re.match(re.escape(lead) + r" (?:is|are) (?:a|an|the|one)\b", draft) is not None
-            rank = (is_a, k == 0 and len(_identity_texts(f, names)) > 1, f.priority)
+            # Owning another entity's shares is not what the company does.
+            holds = re.search(r"\b(?:shares|stock|interests?) (?:of|in)\b", draft) is not None
+            rank = (is_a, not holds, k == 0 and len(_identity_texts(f, names)) > 1, f.priority)
             if best is None or rank > best[0]:
                 best = (rank, f, text)
     if best is not None:

@@ -27,14 +27,14 @@ PROMOTIONAL = re.compile(
     r"|differentiated|trusted|expertise|dedicated|empower(?:s|ing)?|transformative"
     r"|(?:long-term )?value (?:for|to) (?:our |its )?(?:share|stock)holders"
     r"|(?:share|stock)holder value|deliver(?:s|ing)? (?:on|against) (?:our |its )?commitments"
-    r"|accelerat(?:e|es|ed|ing) growth|opportunit(?:y|ies))\b",
+    r"|accelerat(?:e|es|ed|ing) growth|opportunit(?:y|ies)|goals?)\b",
     re.I,
 )
 # Plans and expectations: what the company means to do, not what it does.
 FORWARD = re.compile(
     r"\b(?:will|intends?|plans?|expects?|seeks?|anticipates?) (?:to )?continue\b"
     r"|\b(?:plans?|intends?|seeks?|aims?|strives?|hopes?) to\b"
-    r"|\b(?:we|it) will (?!be required)\w+|\b(?:is|are) working (?:on|to)\b"
+    r"|\bwill (?!be required)\w+|\b(?:is|are) working (?:on|to)\b"
     r"|\bexpects? (?:its |our |to |that )",
     re.I,
 )
@@ -180,9 +180,9 @@ def company_names(name: str) -> list[str]:
     name = " ".join(name.split())
     if not name or name.lower() in ("the company", "company"):
         return []
-    short = re.sub(r"\s+&$", "", _LEGAL_SUFFIX.sub("", name)).strip(" ,")
-    short = re.sub(r"^The\s+", "", short)
-    out = {name, short, short.title() if short.isupper() else short}
+    bare = re.sub(r"\s+&$", "", _LEGAL_SUFFIX.sub("", name)).strip(" ,")
+    short = re.sub(r"^The\s+", "", bare)  # "The Home Depot" and "Home Depot" alike
+    out = {name, bare, short, short.title() if short.isupper() else short}
     head = short.split()[0] if short.split() else ""
     if len(head) >= 3:
         out.add(head.title() if head.isupper() else head)
