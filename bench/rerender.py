@@ -26,8 +26,8 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
 from extractor.core.business_model import build_business_model
 from extractor.core.company import guess_company
 from extractor.core.reader import ReaderMeasures, reader_measures
-from extractor.core.render import render_summary
-from extractor.core.schema import SCHEMA_VERSION, Output
+from extractor.core.render import render_summary, unsaid
+from extractor.core.schema import SCHEMA_VERSION, Output, ReadingRun
 from extractor.evaluation import Gold, load_gold, score_document
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -37,9 +37,11 @@ COLUMNS = (
     "repeated_openers",
     "near_duplicate_pairs",
     "off_topic_sentences",
+    "promotional_sentences",
+    "dated_event_sentences",
     "tokens",
 )
-SHORT = ("1st", "frag", "open", "dup", "off", "tok")
+SHORT = ("1st", "frag", "open", "dup", "off", "promo", "dated", "tok")
 
 
 def _key_values(gold: Gold | None) -> list[list[str]] | None:
@@ -51,21 +53,34 @@ def _key_values(gold: Gold | None) -> list[list[str]] | None:
 def _cells(m: ReaderMeasures) -> list[str]:
     cells = [str(getattr(m, c)) for c in COLUMNS]
     kf = "–" if m.key_figures_total is None else f"{m.key_figures_in_prose}/{m.key_figures_total}"
-    return [*cells, kf]
+    named = "–" if m.identity_first is None else "yes" if m.identity_first else "no"
+    return [named, *cells, kf]
 
 
 def rerender(data: dict, source: str) -> Output:
     """The saved output with its record and paragraph made by the current code."""
     data = {**data, "schema_version": SCHEMA_VERSION}
     data.pop("business_model", None)
+    if isinstance(data.get("run"), dict):
+        # A newer run may record more of its reading than this code knows; render needs none.
+        known = set(ReadingRun.model_fields)
+        reading = data["run"].get("reading") or None
+        if reading is not None:
+            reading = {k: v for k, v in reading.items() if k in known}
+        data["run"] = {**data["run"], "reading": reading}
     out = Output.model_validate(data)
-    record = build_business_model(out.facts, guess_company(source))
+    record = build_business_model(out.facts, guess_company(source), source=source)
+    # As the pipeline does: areas said of nothing are listed again by the current code.
+    listed = [n for n in out.not_disclosed if n.basis != "no_usable_facts"]
+    missing = [n.category for n in listed]
+    missing += [a for a in unsaid(out.facts, record, source) if a not in missing]
     summary = render_summary(
         out.facts,
-        [n.category for n in out.not_disclosed],
+        missing,
         out.summary.token_cap,
         out.summary.tokenizer,
         record=record,
+        source=source,
     )
     return out.model_copy(update={"business_model": record, "summary": summary})
 
@@ -117,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     header = [
         "document",
+        "names it first before/after",
         *(f"{s} before/after" for s in SHORT),
         "key figs before/after",
         "unsupported",
@@ -126,13 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.outputs:
         data = json.loads(path.read_text(encoding="utf-8"))
         name = data["document"]["name"]
+        if not (args.docs / name).is_file():  # a run named by its stem ("SONM_2022")
+            name = next((p.name for p in sorted(args.docs.glob(f"{name}*.txt"))), name)
         source = (args.docs / name).read_text(encoding="utf-8").removeprefix("\ufeff")
         gold_path = args.gold / name.replace(".txt", ".json")
         gold = load_gold(gold_path.read_bytes()) if gold_path.is_file() else None
         keys = _key_values(gold)
-        before = reader_measures(data["summary"]["text"], keys)
+        company = guess_company(source)
+        before = reader_measures(data["summary"]["text"], keys, company=company)
         out = rerender(data, source)
-        after = reader_measures(out.summary.text, keys)
+        after = reader_measures(out.summary.text, keys, company=company)
         unsupported = "–"
         if gold is not None:
             score = score_document(out.model_dump(), gold, source)

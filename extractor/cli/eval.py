@@ -142,7 +142,7 @@ def format_reader_table(scores: list[DocScore]) -> str:
     for s in scores:
         r = s.reader
         if r is None:
-            rows.append([s.doc, "–", "–", "–", "–", "–", "–", 0])
+            rows.append([s.doc, "–", "–", "–", "–", "–", "–", "–", "–", "–", 0])
             continue
         kf = "n/a" if not r.key_figures_total else f"{r.key_figures_in_prose}/{r.key_figures_total}"
         rows.append(
@@ -153,6 +153,9 @@ def format_reader_table(scores: list[DocScore]) -> str:
                 r.repeated_openers,
                 r.near_duplicate_pairs,
                 r.off_topic_sentences,
+                "–" if r.identity_first is None else "yes" if r.identity_first else "no",
+                r.promotional_sentences,
+                r.dated_event_sentences,
                 kf,
                 r.tokens,
             ]
@@ -166,6 +169,9 @@ def format_reader_table(scores: list[DocScore]) -> str:
             o.repeated_openers,
             o.near_duplicate_pairs,
             o.off_topic_sentences,
+            f"{o.identity_first}/{o.identity_checked}",
+            o.promotional_sentences,
+            o.dated_event_sentences,
             _pct(o.key_figures_in_prose),
             "",
         ]
@@ -177,6 +183,9 @@ def format_reader_table(scores: list[DocScore]) -> str:
         "repeated openers",
         "near-duplicate pairs",
         "off-topic sentences",
+        "names it first",
+        "promotional",
+        "dated events",
         "key figures in prose",
         "tokens",
     ]

@@ -1,10 +1,16 @@
 """Which sentences the paragraph says, in which order, with which subject.
 
-First the record's sentences (``templates/summary.j2`` macros, values as
-data), area by area in a reader's order; then, per area and up to three
-sentences in all, verified statements for what the record cannot hold, made
-fit by ``wording.third_person`` and never a near-duplicate of what is said;
-last, subjects chosen so that no two sentences open alike.
+Planned like an analyst's note: first who the company is and what it does (the
+record's description, else a verified statement that names it and says what it
+does, else what it offers, with its name), with its segments; then how it earns
+money, who buys, what it sells, how it reaches buyers, how it is financed. The
+record's sentences (``templates/summary.j2`` macros, values as data) come first
+in each area; then, up to three per area, verified statements for what the
+record cannot hold, ranked by what a business-model summary needs (figures,
+then segments, buyers, offerings, channels, instruments: ``worth.substance``),
+made fit by ``wording.third_person``, never a near-duplicate, and never praise,
+a plan, a dated event or investment philosophy (``worth.not_worth_saying``:
+those stay in the JSON). Last, subjects chosen so that no two sentences open alike.
 """
 
 from __future__ import annotations
@@ -18,19 +24,23 @@ from extractor.core.claim_wording import hedge_dropped, speculative
 from extractor.core.clauses import other_party_subject
 from extractor.core.company import UNKNOWN, Company
 from extractor.core.figures import find_figures, unsupported_figures, visible
+from extractor.core.identity import add_identity
+from extractor.core.meaning import bent, cut_short, cut_within, table_row
 from extractor.core.reader import fragment, near_duplicate, opener
+from extractor.core.record_reading import short_name
 from extractor.core.record_sentences import _record_sentences
 from extractor.core.schema import BusinessModel, Category, Fact
 from extractor.core.support import other_party_clause
 from extractor.core.topics import on_topic
 from extractor.core.verify import AREA_WEIGHT
 from extractor.core.wording import name_variants, passive_made_active, third_person
+from extractor.core.worth import not_worth_saying, substance
 
 PARAGRAPH_ORDER: tuple[Category, ...] = (
-    "products",
-    "customers",
-    "channels",
     "revenue",
+    "customers",
+    "products",
+    "channels",
     "financing",
 )
 MAX_PER_AREA = 3
@@ -54,6 +64,8 @@ class _Spec:
     draft: str = ""  # written with the name, for comparisons before the final pass
     short_draft: str = ""  # written with "It"
     from_record: bool = True
+    # Said first: 1 who the company is and what it does, 2 its segments; 0 not.
+    identity: int = 0
 
 
 @dataclass
@@ -70,6 +82,7 @@ class _Writer:
         priority: float,
         company_subject: bool,
         from_record: bool = True,
+        identity: int = 0,
     ) -> bool:
         draft, pronoun = make(self.short), make("It")
         if not draft or not pronoun or self.repeats(one_line(draft), one_line(pronoun)):
@@ -86,6 +99,7 @@ class _Writer:
                 one_line(draft),
                 one_line(pronoun),
                 from_record,
+                identity,
             )
         )
         return True
@@ -98,11 +112,18 @@ class _Writer:
         return None
 
     def macro(
-        self, area: Category, name: str, *args: object, fact_ids: Sequence[str], priority: float
+        self,
+        area: Category,
+        name: str,
+        *args: object,
+        fact_ids: Sequence[str],
+        priority: float,
+        identity: int = 0,
     ) -> None:
         """A record sentence with the company as subject."""
         fn = getattr(self.module, name)
-        self.add(area, lambda subject: str(fn(subject, *args)), fact_ids, priority, True)
+        make = lambda subject: str(fn(subject, *args))  # noqa: E731
+        self.add(area, make, fact_ids, priority, True, identity=identity)
 
     def plain(
         self, area: Category, name: str, *args: object, fact_ids: Sequence[str], priority: float
@@ -147,54 +168,14 @@ def _richest(f: Fact) -> str:
     span = _HEADING.sub("", span)
     if (
         not unsupported_figures(span, f.statement)
-        and not _cut_short(f.statement, span)
-        and not _cut_within(f.statement, span)
+        and not cut_short(f.statement, span)
+        and not cut_within(f.statement, span)
     ):
         return f.statement
     words = len(span.split())
-    if "|" in span or not 6 <= words <= 50 or not span[:1].isupper() or span[-1:] not in ".!":
+    if table_row(span) or not 6 <= words <= 50 or not span[:1].isupper() or span[-1:] not in ".!":
         return f.statement
     return span
-
-
-def _words(text: str) -> list[str]:
-    # The company's pronouns alike: "We"/"It", "our"/"its" say the same thing.
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return ["_" if w in ("we", "our", "us", "it", "its") else w for w in words]
-
-
-def _cut_short(statement: str, span: str) -> bool:
-    """The statement is the span's own words with its last few dropped ("imposes
-    restrictive covenants, including financial." of "... including financial covenants.")."""
-    said, source = _words(statement), _words(span)
-    n = len(said)
-    if n < 4 or n >= len(source):
-        return False
-    ends = [k + n for k in range(len(source) - n + 1) if source[k : k + n] == said]
-    return any(0 < len(source) - end <= 4 for end in ends)
-
-
-_TOKEN = re.compile(r"[A-Za-z0-9]+")
-_BOUNDARY_WORDS = frozenset(["but", "which", "that", "while", "whereas", "including", "as", "with"])
-
-
-def _cut_within(statement: str, span: str) -> bool:
-    """The statement is a run of its span's words that stops before the clause does ("...
-    and is obligated to pay." of "... obligated to pay royalties of 5%"; "... in target
-    markets helps." of "... helps us win contracts"): its object or complement was cut."""
-    said = _words(statement)
-    tokens = list(_TOKEN.finditer(span))
-    source = _words(" ".join(t[0] for t in tokens))
-    n = len(said)
-    if n < 3 or n >= len(source):
-        return False
-    for k in range(len(source) - n):
-        if source[k : k + n] != said:
-            continue
-        gap = span[tokens[k + n - 1].end() : tokens[k + n].start()]
-        if not re.search(r"[,;:.!?()—–]|\s-\s", gap) and source[k + n] not in _BOUNDARY_WORDS:
-            return True
-    return False
 
 
 def _overlap(f: Fact, spec: _Spec, by_id: dict[str, Fact]) -> bool:
@@ -239,7 +220,7 @@ def _fallbacks(
         led = bool(re.match(r"(?:We|Our|The Company)\b", f.statement)) or any(
             f.statement.startswith(n) for n in names
         )
-        return (-figured, hedged, -led, -f.priority)
+        return (-figured, hedged, -substance(_richest(f)), -led, -f.priority)
 
     def join(spec: _Spec, f: Fact) -> None:
         if f.id not in spec.fact_ids:
@@ -257,13 +238,15 @@ def _fallbacks(
         statement = _richest(f)
         draft = third_person(statement, w.short, names)
         pronoun = third_person(statement, "It", names)
-        if draft is None or pronoun is None:
-            continue
+        if draft is None or pronoun is None or not_worth_saying(draft):
+            continue  # praise, a plan, a dated event: it stays in the JSON
         if passive_made_active(statement, " ".join(c.quote for c in f.citations), names):
             continue  # "It imposes a tax" from "a tax is imposed": the span names no doer
         span = " ".join(c.quote for c in f.citations)
-        if _cut_within(statement, span):
+        if cut_within(statement, span):
             continue  # "... and is obligated to pay.": its object was cut off
+        if bent(statement, span, names):
+            continue  # another party's act, or a table's figure without its unit or row
         if not figured and (speculative(statement) or hedge_dropped(statement, span)):
             continue  # "It may potentially dilute its equity": what may be, not what is
         if other_party_subject(statement, 0, company.head) or other_party_clause(
@@ -303,7 +286,7 @@ def _fallbacks(
             added += 1
 
 
-def _final_texts(specs: list[_Spec], short: str) -> list[tuple[_Spec, str]]:
+def _final_texts(specs: list[_Spec], short: str, lead: str) -> list[tuple[_Spec, str]]:
     """Subjects chosen in paragraph order: the name first, then mostly "It", the name again
     now and then, and never an opener an earlier sentence had."""
     out: list[tuple[_Spec, str]] = []
@@ -312,7 +295,7 @@ def _final_texts(specs: list[_Spec], short: str) -> list[tuple[_Spec, str]]:
     for spec in specs:
         text = spec.draft
         if spec.company_subject:
-            first = short if n == 0 or n % 3 == 2 else "It"
+            first = lead if spec.identity == 1 else short if n == 0 or n % 3 == 2 else "It"
             for subject in (first, "It" if first != "It" else short):
                 made = spec.make(subject)
                 if made is None:
@@ -340,14 +323,27 @@ def plan_sentences(
     by_id = {f.id: f for f in own}
     for area in PARAGRAPH_ORDER:
         _record_sentences(w, record, area, AREA_WEIGHT[area] + 0.4)
+    # The first sentence names the company as the text gives it, even where its statements
+    # call it "the Company" ("FIRST AMERICAN SCIENTIFIC CORP." -> "First American Scientific").
+    lead = short_name(company.name) if company is not None and short == "The company" else short
+    if not any(s.identity == 1 for s in w.specs):
+        # Any section may say who it is ("Acme, incorporated in 1995, is a holding company").
+        add_identity(w, [f for f in facts if f.subject == "company"], names, filer, lead)
     for area in PARAGRAPH_ORDER:
-        made = sum(s.area == area and s.priority < 2.0 for s in w.specs)
+        made = sum(s.area == area and s.priority < 2.0 and not s.identity for s in w.specs)
         area_facts = [f for f in own if f.category == area]
         budget = max(0, MAX_PER_AREA - made)
         _fallbacks(w, area_facts, area, names, budget, by_id, filer)
+    if not any(s.identity == 1 for s in w.specs):
+        # No description and no statement of it: what it offers, said with its name, opens.
+        first = next((s for s in w.specs if s.company_subject and s.area == "products"), None)
+        first = first or next((s for s in w.specs if s.company_subject), None)
+        if first is not None:
+            first.identity = 1
     order = {a: i for i, a in enumerate(PARAGRAPH_ORDER)}
-    specs = sorted(w.specs, key=lambda s: order[s.area])  # stable: record sentences first
-    return [(text, spec.fact_ids, spec.priority) for spec, text in _final_texts(specs, short)]
+    # Stable: within an area, record sentences first.
+    specs = sorted(w.specs, key=lambda s: (not s.identity, s.identity or order[s.area]))
+    return [(text, spec.fact_ids, spec.priority) for spec, text in _final_texts(specs, short, lead)]
 
 
 def unsaid_areas(

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.tokens import DEFAULT_TOKENIZER, count_tokens
 from extractor.core.topics import off_topic
+from extractor.core.worth import company_names, dated_event, identity_sentence, promotional
 
 __all__ = ["ReaderMeasures", "content_words", "fragment", "near_duplicate", "reader_measures"]
 
@@ -97,6 +98,17 @@ class ReaderMeasures(BaseModel):
         default=None, description="Gold key facts with values whose values all appear."
     )
     key_figures_total: int | None = None
+    identity_first: bool | None = Field(
+        default=None,
+        description="The first sentence names the company and says what it does "
+        "(None: no company name to look for).",
+    )
+    promotional_sentences: int = Field(
+        default=0, description="Sentences with a promotional or aspirational word, no figure."
+    )
+    dated_event_sentences: int = Field(
+        default=0, description="Sentences narrating one dated event ('On <date>, ...')."
+    )
     tokens: int
 
 
@@ -104,8 +116,10 @@ def reader_measures(
     text: str,
     key_values: Sequence[Sequence[str]] | None = None,
     tokenizer: str = DEFAULT_TOKENIZER,
+    company: str = "",
 ) -> ReaderMeasures:
-    """``key_values``: the values of each gold key fact that has values."""
+    """``key_values``: the values of each gold key fact that has values; ``company``: the
+    company's name, for the first sentence."""
     sents = sentences(text)
     seen: set[tuple[str, ...]] = set()
     repeated = 0
@@ -129,5 +143,12 @@ def reader_measures(
         off_topic_sentences=sum(off_topic(s) for s in sents),
         key_figures_in_prose=found,
         key_figures_total=total,
+        identity_first=(
+            bool(sents) and identity_sentence(sents[0], names)
+            if (names := company_names(company))
+            else None
+        ),
+        promotional_sentences=sum(promotional(s) for s in sents),
+        dated_event_sentences=sum(dated_event(s) for s in sents),
         tokens=count_tokens(text, tokenizer),
     )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from extractor.core.schema import BusinessModel, Category, Measure, Segment
 from extractor.core.wording import join_and, join_figures
+from extractor.core.worth import plain
 
 if TYPE_CHECKING:  # the writer is compose's; only its methods are used here
     from extractor.core.compose import _Writer
@@ -71,9 +72,10 @@ def _record_sentences(w: _Writer, record: BusinessModel, area: Category, weight:
             w.macro(
                 area,
                 "company_sentence",
-                company.description.text,
+                plain(company.description.text),
                 fact_ids=company.description.fact_ids,
                 priority=2.0,
+                identity=1,
             )
         lines, brands = bm.products.lines[:5], bm.products.brands[:4]
         if lines or brands:
@@ -142,7 +144,8 @@ def _record_sentences(w: _Writer, record: BusinessModel, area: Category, weight:
                 "segments_sentence",
                 [s.name for s in bm.segments[:6]],
                 fact_ids=_ids(bm.segments[:6]),
-                priority=weight,
+                priority=weight + 0.5,
+                identity=2,
             )
         if shared:
             _segment_shares(w, shared[:5], weight + 0.3)

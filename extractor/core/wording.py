@@ -26,7 +26,9 @@ _DEPENDENT_START = re.compile(
     r"^(?:this|these|that|those|they|them|it|its|he|she|his|her|such|some of these|each of these"
     r"|however|as a result|therefore|thus|accordingly|consequently|in addition to this"
     r"|similarly|likewise|also|otherwise|instead|moreover|furthermore|for example|for instance"
-    r"|here|there|both|either|neither|if|although|though|unless|while|whether"
+    r"|here|there|both|either|neither|if|although|though|unless|while|whether|additionally"
+    r"|(?:under|as part of) (?:the|this|that|such|these) (?:agreements?|contracts?"
+    r"|arrangements?|plans?)"
     r"|the (?:model|system|agreement|contract|program|plan|transaction|acquisition|arrangement"
     r"|process|product|above|following|latter|former|same|new)\b)\b",
     re.I,

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extractor.core.company import guess_company
 from extractor.core.figures import unsupported_figures
 from extractor.core.reader import ReaderMeasures, reader_measures
 from extractor.core.schema import CATEGORIES, Category
@@ -244,8 +245,18 @@ def score_document(
         one_paragraph=bool(text.strip()) and "\n" not in text.strip(),
         within_cap=tokens <= cap,
         untraceable_sentences=untraceable,
-        reader=reader_measures(text, key_values, tokenizer) if text.strip() else None,
+        reader=reader_measures(text, key_values, tokenizer, _company(output, source))
+        if text.strip()
+        else None,
     )
+
+
+def _company(output: Mapping[str, Any], source: str) -> str:
+    """The company's name as the output's record gives it, else as the text gives it."""
+    record = output.get("business_model") or {}
+    company = record.get("company") if isinstance(record, Mapping) else None
+    name = company.get("name") if isinstance(company, Mapping) else None
+    return name if isinstance(name, str) and name.strip() else guess_company(source)
 
 
 class OverallScore(BaseModel):
@@ -262,6 +273,13 @@ class OverallScore(BaseModel):
     repeated_openers: int = 0
     near_duplicate_pairs: int = 0
     off_topic_sentences: int = 0
+    identity_first: int = Field(
+        default=0,
+        description="Paragraphs whose first sentence names the company and says what it does.",
+    )
+    identity_checked: int = Field(default=0, description="Paragraphs with a company name.")
+    promotional_sentences: int = 0
+    dated_event_sentences: int = 0
     key_figures_in_prose: float | None = Field(
         default=None, description="Pooled: gold key facts with values whose values all appear."
     )
@@ -289,6 +307,10 @@ def overall(scores: list[DocScore]) -> OverallScore:
         repeated_openers=sum(r.repeated_openers for r in readers),
         near_duplicate_pairs=sum(r.near_duplicate_pairs for r in readers),
         off_topic_sentences=sum(r.off_topic_sentences for r in readers),
+        identity_first=sum(bool(r.identity_first) for r in readers),
+        identity_checked=sum(r.identity_first is not None for r in readers),
+        promotional_sentences=sum(r.promotional_sentences for r in readers),
+        dated_event_sentences=sum(r.dated_event_sentences for r in readers),
         key_figures_in_prose=_ratio(
             sum(r.key_figures_in_prose or 0 for r in readers),
             sum(r.key_figures_total or 0 for r in readers),

@@ -58,8 +58,8 @@ def test_areas_with_nothing_verified_are_named_once_each():
     facts = [fact("products-1", "products", "The company makes rugged phones.")]
     s = render_summary(facts, ["financing", "revenue", "channels", "customers"], token_cap=512)
     assert s.sentences[-1].text == (
-        "The text gives no verifiable detail on its customer base, its distribution channels, "
-        "its sources of revenue and its financing."
+        "The text gives no verifiable detail on its sources of revenue, its customer base, "
+        "its distribution channels and its financing."
     )
 
 
