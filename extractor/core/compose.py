@@ -220,7 +220,10 @@ def _fallbacks(
         led = bool(re.match(r"(?:We|Our|The Company)\b", f.statement)) or any(
             f.statement.startswith(n) for n in names
         )
-        return (-figured, hedged, -substance(_richest(f)), -led, -f.priority)
+        # A note the model wrote for the area before a passage triage filed there: the
+        # model's is about the area, the passage may carry it in passing.
+        coded = f.noted_by == "code"
+        return (-figured, hedged, coded, -substance(_richest(f)), -led, -f.priority)
 
     def join(spec: _Spec, f: Fact) -> None:
         if f.id not in spec.fact_ids:

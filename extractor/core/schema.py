@@ -63,6 +63,11 @@ class Fact(_Strict):
     fields: FactFields = Field(default_factory=FactFields)
     priority: float = Field(description="Higher is kept first when the paragraph is trimmed.")
     citations: list[Citation] = Field(min_length=1)
+    noted_by: Literal["model", "code"] = Field(
+        default="model",
+        description="model: the model wrote the statement (checked against its span); code: "
+        "the statement is the cited passage itself, filed here by triage.",
+    )
 
 
 class NotDisclosed(_Strict):

@@ -378,7 +378,8 @@ def verify_area(
         if coded:
             claim = _claim(source, draft, rank, item.windows, company)
             if not _problems(claim, state, by_code=True) and claim.citation is not None:
-                state.facts.append(_fact(item.area, claim, max_rank, company, source))
+                fact = _fact(item.area, claim, max_rank, company, source)
+                state.facts.append(fact.model_copy(update={"noted_by": "code"}))
             continue
         if max(len(draft.quote), len(draft.statement)) > MAX_NOTE_CHARS:
             rejected.append(
