@@ -65,7 +65,9 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
         "--read",
         metavar="N|all",
         help="passages per focus area the model triages (reads and labels); 'all': every "
-        f"sentence of the text (default for the embedded model: {READING_LOCAL.describe()}; "
+        # argparse formats help with %: the budget's "10%" is written "10%%".
+        f"sentence of the text (default for the embedded model: "
+        f"{READING_LOCAL.describe().replace('%', '%%')}; "
         "all for --model and --base-url)",
     )
 
