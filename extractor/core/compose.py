@@ -23,6 +23,7 @@ from functools import partial
 from extractor.core.claim_wording import hedge_dropped, speculative
 from extractor.core.clauses import other_party_subject
 from extractor.core.company import UNKNOWN, Company
+from extractor.core.fact_fields import AREA_WEIGHT
 from extractor.core.figures import find_figures, unsupported_figures, visible
 from extractor.core.identity import add_identity
 from extractor.core.meaning import bent, cut_short, cut_within, table_row
@@ -32,7 +33,6 @@ from extractor.core.record_sentences import _record_sentences
 from extractor.core.schema import BusinessModel, Category, Fact
 from extractor.core.support import other_party_clause
 from extractor.core.topics import on_topic
-from extractor.core.verify import AREA_WEIGHT
 from extractor.core.wording import name_variants, passive_made_active, third_person
 from extractor.core.worth import not_worth_saying, substance
 

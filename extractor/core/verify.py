@@ -14,11 +14,9 @@ the first that fails. A claim with no problem is a fact.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from extractor.core.align import normalize
 from extractor.core.claim_wording import (
     clean_names,
     control_characters,
@@ -36,12 +34,16 @@ from extractor.core.drafts import (
     check_draft,
     clip_for_audit,
 )
-from extractor.core.figures import find_figures, unsupported_figures
+from extractor.core.fact_fields import (
+    fact_priority,
+    number_facts,
+    typed_fields,
+)
 from extractor.core.instructions import addressed_to_a_model, instruction_at
 from extractor.core.neighbours import belongs_to_neighbour
 from extractor.core.passages import drifted_passage, own_passage
 from extractor.core.restate import RESTATED, passage_of, restatable
-from extractor.core.schema import Category, Citation, Fact, FactFields, Rejected
+from extractor.core.schema import Category, Citation, Fact, Rejected
 from extractor.core.statement import (
     MAX_STATEMENT_WORDS,
     clean_statement,
@@ -76,24 +78,6 @@ __all__ = [
     "number_facts",
     "verify_area",
 ]
-
-NAME_FIELD: dict[Category, str] = {
-    "revenue": "segments",
-    "customers": "customers",
-    "products": "products",
-    "channels": "channels",
-    "financing": "financing_kinds",
-}
-# Base weight of each area in the paragraph: what the company sells and how it
-# earns money lead; financing details are the first to go when space runs out.
-AREA_WEIGHT: dict[Category, float] = {
-    "products": 1.0,
-    "revenue": 1.0,
-    "customers": 0.9,
-    "channels": 0.8,
-    "financing": 0.7,
-}
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -263,30 +247,6 @@ def _problems(claim: Claim, area: _Area, by_code: bool = False) -> list[str]:
     return next(([p] for p, has in CITATION_CHECKS if has(claim, area)), [])
 
 
-def _typed_fields(area: Category, cited: str, names: Sequence[str], statement: str) -> FactFields:
-    """Figures as the source writes them, those of the cited span the statement states."""
-    amounts, percentages, periods = [], [], []
-    for fig in find_figures(cited):
-        # The cited passage may hold other figures than this fact's.
-        if unsupported_figures(fig.text, statement):
-            continue
-        if fig.kind == "percent":
-            percentages.append(fig.text)
-        elif fig.kind == "amount":
-            amounts.append(fig.text)
-        elif _YEAR.match(fig.value):
-            periods.append(fig.text)
-    cited_norm = normalize(cited)
-    kept = [n.strip() for n in names if n.strip() and normalize(n.strip()) in cited_norm]
-    fields = FactFields(
-        amounts=list(dict.fromkeys(amounts)),
-        percentages=list(dict.fromkeys(percentages)),
-        periods=list(dict.fromkeys(periods)),
-    )
-    setattr(fields, NAME_FIELD[area], list(dict.fromkeys(kept)))
-    return fields
-
-
 def _claim(
     source: str, draft: DraftFact, rank: float, windows: Sequence[tuple[int, int]], company: Company
 ) -> Claim:
@@ -325,7 +285,7 @@ def _fact(area: Category, claim: Claim, max_rank: float, company: Company, sourc
             Citation(start=start, end=end, quote=source[start:end], match="exact", score=100.0)
         )
     cited = " ".join(c.quote for c in citations)
-    fields = _typed_fields(area, cited, clean_names(claim.draft.names), claim.statement)
+    fields = typed_fields(area, cited, clean_names(claim.draft.names), claim.statement)
     subject = claim.draft.subject
     # A row of a table with its own year header is the filer's statistics, not a
     # third party's figure that happens not to name the company.
@@ -335,18 +295,14 @@ def _fact(area: Category, claim: Claim, max_rank: float, company: Company, sourc
     # "Globex Inc. reported revenue of $36.7 billion" from a span that also says "we".
     if subject == "company" and other_party_clause(claim.statement, cited, company):
         subject = "third_party"
-    has_figures = bool(fields.amounts or fields.percentages)
-    rank = claim.rank
-    priority = AREA_WEIGHT[area] * (
-        0.5 + 0.3 * (rank / max_rank if max_rank > 0 else 0) + 0.2 * has_figures
-    )
+    priority = fact_priority(area, claim.rank, max_rank, bool(fields.amounts or fields.percentages))
     return Fact(
         id="",  # numbered by the caller, once all areas are in
         category=area,
         statement=claim.statement,
         subject=subject,
         fields=fields,
-        priority=round(priority, 4),
+        priority=priority,
         citations=citations,
     )
 
@@ -416,12 +372,3 @@ def verify_area(
             continue
         state.facts.append(_fact(item.area, claim, max_rank, company, source))
     return state.facts, rejected
-
-
-def number_facts(facts: list[Fact]) -> list[Fact]:
-    counters: dict[str, int] = {}
-    out = []
-    for f in facts:
-        counters[f.category] = counters.get(f.category, 0) + 1
-        out.append(f.model_copy(update={"id": f"{f.category}-{counters[f.category]}"}))
-    return out
