@@ -12,27 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from extractor.core.problems import Problem
 from extractor.core.schema import Citation
 from extractor.core.statement import MAX_STATEMENT_WORDS, clean_statement, looks_truncated
 
-# Problems of the model's wording only: its citation was found and is not an
-# instruction, a neighbour's sentence or a repeat of an earlier fact. A statement
-# that credits the company with someone else's fact is not among them: restated,
-# it would be a third party's fact nobody asked for.
-RESTATABLE = frozenset(
-    {
-        "statement cut off mid-sentence",
-        "statement not supported by the words of its quote",
-        "statement says up or down where its passage does not",
-        "statement negates where its passage does not",
-        "statement names what its passage does not",
-        "statement drops the negation of its passage",
-        "statement states as fact what its passage says may be",
-        "statement turns a loss into income or income into a loss",
-        "statement gives a figure another year than its passage",
-        "statement gives a figure a sign its passage does not",
-    }
-)
 RESTATED = "restated from its cited passage"
 
 
@@ -56,5 +39,7 @@ def passage_of(
     return None
 
 
-def restatable(problems: Sequence[str]) -> bool:
-    return bool(problems) and all(p in RESTATABLE for p in problems)
+def restatable(problems: Sequence[Problem | str]) -> bool:
+    """Only the model's wording failed (``Problem.restatable``); a problem of the quote
+    (a plain message) never is."""
+    return bool(problems) and all(isinstance(p, Problem) and p.restatable for p in problems)

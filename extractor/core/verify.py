@@ -42,6 +42,7 @@ from extractor.core.fact_fields import (
 from extractor.core.instructions import addressed_to_a_model, instruction_at
 from extractor.core.neighbours import belongs_to_neighbour
 from extractor.core.passages import drifted_passage, own_passage
+from extractor.core.problems import Problem
 from extractor.core.restate import RESTATED, passage_of, restatable
 from extractor.core.schema import Category, Citation, Fact, Rejected
 from extractor.core.statement import (
@@ -156,63 +157,63 @@ def _of_wording(check: Callable[[str, str], bool]) -> CitationCheck:
 
 # (the problem recorded, whether the statement has it), in order; the first that applies
 # is reported.
-STATEMENT_CHECKS: tuple[tuple[str, StatementCheck], ...] = (
-    ("empty statement", lambda s: not s),
-    ("statement longer than one sentence", lambda s: len(s.split()) > MAX_STATEMENT_WORDS),
-    ("statement cut off mid-sentence", looks_truncated),
+STATEMENT_CHECKS: tuple[tuple[Problem, StatementCheck], ...] = (
+    (Problem.EMPTY, lambda s: not s),
+    (Problem.TOO_LONG, lambda s: len(s.split()) > MAX_STATEMENT_WORDS),
+    (Problem.CUT_OFF, looks_truncated),
 )
 # (the problem recorded, whether the claim has it), in order; the first that applies is reported.
-CITATION_CHECKS: tuple[tuple[str, CitationCheck], ...] = (
-    ("quote is an instruction addressed to a model, not a fact", _is_instruction),
+CITATION_CHECKS: tuple[tuple[Problem, CitationCheck], ...] = (
+    (Problem.INSTRUCTION, _is_instruction),
     (
-        "statement not supported by the words of its quote",
+        Problem.UNSUPPORTED_WORDS,
         lambda c, a: not words_support(c.statement, _cited(c), a.company),
     ),
     (
-        "statement credits the company with a fact about someone else",
+        Problem.OTHER_PARTY,
         lambda c, a: credits_company(c.statement, _cited(c), a.company),
     ),
-    ("statement is about the sentence next to its quote", _about_neighbour),
+    (Problem.NEIGHBOUR, _about_neighbour),
     (
-        "statement says up or down where its passage does not",
+        Problem.DIRECTION,
         _of_wording(direction_unsupported),
     ),
     (
-        "duplicate of an earlier fact",
+        Problem.DUPLICATE,
         lambda c, a: claim_overlaps(c, a.facts),
     ),
     # Wording, beyond words and figures: what a model bent or planted.
     (
-        "statement contains control characters",
+        Problem.CONTROL_CHARACTERS,
         lambda c, a: bool(control_characters(c.draft.statement, "".join(set(_cited(c))))),
     ),
-    ("statement contains markup", lambda c, a: has_markup(c.draft.statement)),
+    (Problem.MARKUP, lambda c, a: has_markup(c.draft.statement)),
     (
-        "statement negates where its passage does not",
+        Problem.NEGATION_ADDED,
         _of_wording(negation_unsupported),
     ),
     (
-        "statement drops the negation of its passage",
+        Problem.NEGATION_DROPPED,
         _of_wording(negation_dropped),
     ),
     (
-        "statement states as fact what its passage says may be",
+        Problem.HEDGE_DROPPED,
         _of_wording(hedge_dropped),
     ),
     (
-        "statement turns a loss into income or income into a loss",
+        Problem.RESULT_FLIPPED,
         _of_wording(result_flipped),
     ),
     (
-        "statement gives a figure another year than its passage",
+        Problem.PERIODS_SWAPPED,
         _of_wording(periods_swapped),
     ),
     (
-        "statement gives a figure a sign its passage does not",
+        Problem.SIGN_ADDED,
         _of_wording(sign_unsupported),
     ),
     (
-        "statement names what its passage does not",
+        Problem.NAMES_ADDED,
         lambda c, a: bool(names_not_in_span(c.statement, _cited(c), a.company.name, a.source)),
     ),
 )
@@ -223,19 +224,20 @@ def claim_overlaps(claim: Claim, facts: Sequence[Fact]) -> bool:
     return c is not None and any(_overlaps(c, f.citations[0]) for f in facts)
 
 
-_TOO_LONG = STATEMENT_CHECKS[1][0]
 # A code note is a whole passage; one sentence of a filing runs longer than a note.
 MAX_CODE_NOTE_WORDS = 90
 
 
-def _problems(claim: Claim, area: _Area, by_code: bool = False) -> list[str]:
+def _problems(claim: Claim, area: _Area, by_code: bool = False) -> list[Problem | str]:
     shape = next(
         (
             p
             for p, has in STATEMENT_CHECKS
             if has(claim.statement)
             and not (
-                by_code and p == _TOO_LONG and len(claim.statement.split()) <= MAX_CODE_NOTE_WORDS
+                by_code
+                and p is Problem.TOO_LONG
+                and len(claim.statement.split()) <= MAX_CODE_NOTE_WORDS
             )
         ),
         None,
@@ -308,7 +310,7 @@ def _fact(area: Category, claim: Claim, max_rank: float, company: Company, sourc
 
 
 def _restate(
-    claim: Claim, problems: list[str], area: _Area, windows: Sequence[tuple[int, int]]
+    claim: Claim, problems: list[Problem | str], area: _Area, windows: Sequence[tuple[int, int]]
 ) -> Claim | None:
     """The claim as its cited passage, word for word, when only its wording failed."""
     if claim.citation is None or not restatable(problems):
@@ -356,7 +358,7 @@ def verify_area(
                     category=item.area,
                     statement=clip_for_audit(claim.statement),
                     quote=clip_for_audit(draft.quote),
-                    reason="; ".join(problems) + "; " + RESTATED,
+                    reason="; ".join(map(str, problems)) + "; " + RESTATED,
                 )
             )
             claim, problems = restated, []
@@ -366,7 +368,7 @@ def verify_area(
                     category=item.area,
                     statement=clip_for_audit(claim.statement),
                     quote=clip_for_audit(draft.quote),
-                    reason="; ".join(problems),
+                    reason="; ".join(map(str, problems)),
                 )
             )
             continue

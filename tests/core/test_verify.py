@@ -373,3 +373,17 @@ def test_a_statement_crediting_the_company_with_a_third_party_figure_is_rejected
     assert "credits the company" in rejected[0].reason
     assert [f.subject for f in facts] == ["third_party"]
     assert facts[0].statement.startswith("Major LMR providers")
+
+
+def test_problems_are_codes_and_what_may_be_restated_is_said_by_the_code():
+    # Rewording a message changes what rejected[] says, never what is restated.
+    from extractor.core.problems import Problem
+    from extractor.core.restate import restatable
+    from extractor.core.verify import CITATION_CHECKS, STATEMENT_CHECKS
+
+    assert all(isinstance(p, Problem) for p, _ in (*STATEMENT_CHECKS, *CITATION_CHECKS))
+    assert restatable([Problem.DIRECTION, Problem.NAMES_ADDED])
+    assert not restatable([Problem.DIRECTION, Problem.OTHER_PARTY])
+    assert not restatable([Problem.DIRECTION.message])  # a message is not a code
+    assert not restatable(["quote not found in the passages: 'x'"])
+    assert len({p.message for p in Problem}) == len(Problem)
