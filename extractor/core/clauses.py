@@ -18,6 +18,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas
 
 from extractor.core.figures import Figure, find_figures
+from extractor.core.wordlists import FIRST_PERSON_WORDS, IS_YEAR, LEGAL_SUFFIX, YEAR
 
 # "not only ... but also" asserts both; "No. 3" is a number.
 NEGATOR = re.compile(
@@ -98,10 +99,7 @@ def negated(text: str, start: int, end: int | None = None) -> bool:
     return _NEGATED_PREDICATE.search(text[end:c_end]) is not None
 
 
-_SUFFIX = (
-    r"(?:,?\s+(?:Inc\.?|Corp\.?|Corporation|Company|Co\.|plc|Ltd\.?|LLC|L\.P\.|GmbH|AG|SE"
-    r"|N\.V\.|S\.A\.))"
-)
+_SUFFIX = rf"(?:,?\s+{LEGAL_SUFFIX})"
 _NAME = rf"(?:[A-Z][\w&.’'-]*\s+){{0,3}}[A-Z][\w&.’'-]*{_SUFFIX}?"
 _PARTY_NOUN = (
     r"(?:competitors?|customers?|suppliers?|partners?|rivals?|licensees?|distributors?|peers?)"
@@ -117,7 +115,7 @@ _ANAPHOR = re.compile(
     rf"^\s*(?:and|but|or|while|whereas)?\s*{_LEAD}(?:the (?:company|firm)|it|they)\s+[a-z]+", re.I
 )
 _OTHER_NAME = re.compile(rf"\b{_NAME}")
-_OWN = re.compile(r"\b(?:we|our|us)\b", re.I)
+_OWN = re.compile(rf"\b{FIRST_PERSON_WORDS}\b", re.I)
 _GRAMMAR = frozenset(
     ["we", "our", "it", "its", "the", "this", "these", "they", "in", "for", "as", "by", "at"]
 )
@@ -190,9 +188,8 @@ def other_party_subject(
 
 # --- Periods: which year each figure of a span belongs to -------------------------
 
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _AFTER = re.compile(
-    r"^\s*(?:in|for|during)\s+(?:the\s+)?(?P<p>(?:fiscal(?:\s+year)?\s+|FY\s?)?(?:19|20)\d\d)\b",
+    rf"^\s*(?:in|for|during)\s+(?:the\s+)?(?P<p>(?:fiscal(?:\s+year)?\s+|FY\s?)?{YEAR})\b",
     re.I,
 )
 
@@ -201,7 +198,7 @@ def periods_of(span: str) -> list[str]:
     """The years the span names, with "fiscal" when it says so, first-seen order."""
     out = []
     for f in find_figures(span):
-        if f.kind == "number" and _YEAR.match(f.value):
+        if f.kind == "number" and IS_YEAR.match(f.value):
             fiscal = re.search(r"(?:fiscal(?: year)?|FY)\s*$", span[: f.start], re.I)
             out.append(span[fiscal.start() : f.end] if fiscal else f.text)
     return list(dict.fromkeys(out))
@@ -224,7 +221,7 @@ def figure_periods(span: str, figures: Sequence[Figure]) -> list[str | None]:
 
 
 def _year(period: str | None) -> str | None:
-    m = re.search(r"(?:19|20)\d\d", period or "")
+    m = re.search(YEAR, period or "")
     return m[0] if m else None
 
 
@@ -232,8 +229,8 @@ def periods_swapped(statement: str, cited: str) -> bool:
     """The statement gives a figure another year than its passage does ("$69.8 million in
     2021" where the passage says 2022): the statement's pairing of figures and years
     (``figure_periods``) against the passage's own."""
-    said = [f for f in find_figures(statement) if not _YEAR.match(f.value) or f.kind != "number"]
-    source = [f for f in find_figures(cited) if not _YEAR.match(f.value) or f.kind != "number"]
+    said = [f for f in find_figures(statement) if not IS_YEAR.match(f.value) or f.kind != "number"]
+    source = [f for f in find_figures(cited) if not IS_YEAR.match(f.value) or f.kind != "number"]
     if not said or not source:
         return False
     source_years = figure_periods(cited, source)

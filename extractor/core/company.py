@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.core.wordlists import LEGAL_SUFFIX
+
 _COMPANY = re.compile(
     r"\b((?:(?:[A-Z][\w&'’.\-]*|&)\s){0,5}?(?:[A-Z][\w&'’.\-]*|(?<=[a-z] )&),?\s"
-    r"(?:Inc\.|INC\.|Incorporated|Corporation|CORPORATION|Corp\.|CORP\.|plc|PLC|Company"
-    r"|COMPANY|Co\.|CO\.|Ltd\.|LTD\.|Limited|N\.V\.|S\.A\.|LLC|L\.P\.|SE|AG)(?!\w))"
+    rf"{LEGAL_SUFFIX}(?!\w))"
 )
 
 

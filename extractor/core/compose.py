@@ -34,6 +34,7 @@ from extractor.core.schema import BusinessModel, Category, Fact
 from extractor.core.support import other_party_clause
 from extractor.core.topics import on_topic
 from extractor.core.wording import name_variants, passive_made_active, third_person
+from extractor.core.wordlists import IS_YEAR
 from extractor.core.worth import not_worth_saying, substance
 
 PARAGRAPH_ORDER: tuple[Category, ...] = (
@@ -135,7 +136,6 @@ class _Writer:
 _ABOUT_COMPANY = re.compile(r"^(?:It|Its)\b|\b(?:it|its|itself)\b")
 
 
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 # A statement noted under financing is said there only if it speaks of money raised, owed
 # or returned: debt, equity, credit, results, dividends, buybacks, cash needs. Spending
 # ("funds to developing solutions", "$12 million on research") and "stock" of goods are not.
@@ -204,7 +204,7 @@ def _fallbacks(
     def covering(f: Fact) -> _Spec | None:
         # What it would say (years aside) already in a sentence: that sentence says it.
         said = _DATE.sub(" ", _richest(f))
-        figures = [x.text for x in find_figures(said) if not _YEAR.match(x.text)]
+        figures = [x.text for x in find_figures(said) if not IS_YEAR.match(x.text)]
         if not figures:
             return None
         return next(

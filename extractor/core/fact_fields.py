@@ -7,12 +7,12 @@ has them. The weight orders facts when the paragraph runs out of room.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from extractor.core.align import normalize
 from extractor.core.figures import find_figures, unsupported_figures
 from extractor.core.schema import Category, Fact, FactFields
+from extractor.core.wordlists import IS_YEAR
 
 NAME_FIELD: dict[Category, str] = {
     "revenue": "segments",
@@ -30,7 +30,6 @@ AREA_WEIGHT: dict[Category, float] = {
     "channels": 0.8,
     "financing": 0.7,
 }
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 # A fact's priority: the area's weight times a base, plus shares for how high its
 # passage ranked among the area's and for carrying an amount or a percentage.
@@ -53,7 +52,7 @@ def typed_fields(area: Category, cited: str, names: Sequence[str], statement: st
             percentages.append(fig.text)
         elif fig.kind == "amount":
             amounts.append(fig.text)
-        elif _YEAR.match(fig.value):
+        elif IS_YEAR.match(fig.value):
             periods.append(fig.text)
     cited_norm = normalize(cited)
     kept = [n.strip() for n in names if n.strip() and normalize(n.strip()) in cited_norm]

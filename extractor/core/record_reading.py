@@ -25,12 +25,9 @@ from extractor.core.vocabulary import (
     VACUOUS,
 )
 from extractor.core.wording import balanced
+from extractor.core.wordlists import FIRST_PERSON_WORDS, IS_YEAR, LEGAL_SUFFIX
 
-_LEGAL = re.compile(
-    r",?\s+(?:Inc\.?|INC\.?|Incorporated|Corporation|CORPORATION|Corp\.?|CORP\.?|plc|PLC"
-    r"|Company|COMPANY|Co\.|CO\.|Ltd\.?|LTD\.?|Limited|N\.V\.|S\.A\.|LLC|L\.P\.|SE|AG)$"
-)
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_LEGAL = re.compile(rf",?\s+{LEGAL_SUFFIX}$")
 _AMOUNT_TEXT = re.compile(r"(?:US)?\$\s?[\d.,]+(?:\s?(?:thousand|million|billion|trillion))?", re.I)
 
 
@@ -219,7 +216,7 @@ def _list_items(text: str) -> list[str]:
             break
         parts = re.split(r"\s+(?:and|or|and/or)\s+", item)
         if all(VACUOUS.search(x) for x in parts) or re.search(
-            r"\b(?:we|our|ours|us|ourselves)\b", item, re.I
+            rf"\b{FIRST_PERSON_WORDS}\b", item, re.I
         ):
             continue
         items.append(item.strip(" ."))
@@ -316,7 +313,7 @@ def _owner(span: str, amount: Figure, kinds: list[tuple[str, int, int]]) -> str 
 
     def close(gap: str, words: frozenset[str]) -> bool:
         gap = _AMOUNT_TEXT.sub(" ", re.sub(r"\([^)]*\)", " ", gap))
-        return all(w in words or _YEAR.match(w) for w in re.findall(r"[\w’']+", gap.lower()))
+        return all(w in words or IS_YEAR.match(w) for w in re.findall(r"[\w’']+", gap.lower()))
 
     before = [k for k in kinds if k[2] <= amount.start and close(span[k[2] : amount.start], LINK)]
     if before:

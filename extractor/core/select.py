@@ -20,6 +20,7 @@ from extractor.core.company import company_head
 from extractor.core.lexicon import HEADING_WORDS, LEXICON
 from extractor.core.schema import CATEGORIES, Category
 from extractor.core.segment import Sentence
+from extractor.core.wordlists import FIRST_PERSON_WORDS, YEAR
 
 _WORD = re.compile(r"[a-z][a-z\-]+")
 
@@ -27,7 +28,7 @@ _FIGURE = re.compile(r"[$€£¥]\s?\d|\d\s?%|\d+(?:\.\d+)?\s(?:million|billion|
 # Shares and counts carry the mix in these areas ("77% of net revenues through
 # indirect channels", "over 780 branch locations"); product text has model numbers.
 _FIGURE_AREAS = ("revenue", "customers", "channels", "financing")
-_FIRST_PERSON = re.compile(r"\b(we|our|us|the company)\b", re.I)
+_FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|the company)\b", re.I)
 _BUSINESS_VERB = (
     r"(?:design|develop|manufacture|provide|offer|sell|operate|make|produce|market"
     r"|distribute|serve|own|license)(?:s|ed|d)?\b"
@@ -197,7 +198,7 @@ _HEADLINE = re.compile(
     r"[^.;]{0,30}?[$€£]\s?\d",
     re.I,
 )
-_PERIOD = re.compile(r"\b(?:19|20)\d\d\b|\bfiscal\b|\byears?\b", re.I)
+_PERIOD = re.compile(rf"\b{YEAR}\b|\bfiscal\b|\byears?\b", re.I)
 
 
 def headline_figures(body: list[Sentence], limit: int = 2) -> dict[int, set[Category]]:

@@ -12,15 +12,15 @@ import re
 from extractor.core.clauses import other_party_subject, periods_swapped
 from extractor.core.company import CONTENT_WORD, Company, content_stems
 from extractor.core.figures import Figure, find_figures, unsupported_figures
+from extractor.core.wordlists import FIRST_PERSON_WORDS, IS_YEAR
 
 __all__ = ["periods_swapped"]
 
-_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|the company|the group)\b", re.I)
+_FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|the company|the group)\b", re.I)
 
 
 _OWN_BUSINESS = re.compile(r"\b(?:consolidated|segments?|subsidiar(?:y|ies))\b", re.I)
 _FIGURE_HINT = re.compile(r"\d")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 _THIRD_PARTY = re.compile(
@@ -55,7 +55,7 @@ def _company_is_subject(statement: str, company: Company) -> bool:
 
 
 def _not_year(f: Figure) -> bool:
-    return not (f.kind == "number" and _YEAR.match(f.value))
+    return not (f.kind == "number" and IS_YEAR.match(f.value))
 
 
 def other_party_clause(statement: str, cited: str, company: Company) -> str | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
+from extractor.core.wordlists import IS_YEAR, YEAR
+
 # A header of years only, two or more, ending a line: "2022 2021 2020", "Fiscal 2023 Fiscal
 # 2022"; text taken from HTML may run it onto the caption's line ("... in 2022. 2022 2021").
 _HEADER = re.compile(
-    r"(?:^|(?<=[.:] ))[ \t]*(?:(?:fiscal |fy |year )?(?:19|20)\d\d[ \t]*){2,}$", re.I | re.M
+    rf"(?:^|(?<=[.:] ))[ \t]*(?:(?:fiscal |fy |year )?{YEAR}[ \t]*){{2,}}$", re.I | re.M
 )
 REACH = 3000  # characters above the row a header may stand
 
@@ -46,10 +47,10 @@ def column_header(source: str, row_start: int) -> tuple[int, int] | None:
 
 def years_from_header(missing: list[str], source: str, row_start: int) -> tuple[int, int] | None:
     """The header span when every figure a statement lacks in its row is a year it gives."""
-    if not missing or not all(_YEAR.match(m) for m in missing):
+    if not missing or not all(IS_YEAR.match(m) for m in missing):
         return None
     span = column_header(source, row_start)
     if span is None:
         return None
-    header_years = set(re.findall(r"(?:19|20)\d\d", source[span[0] : span[1]]))
+    header_years = set(re.findall(YEAR, source[span[0] : span[1]]))
     return span if set(missing) <= header_years else None

@@ -19,6 +19,7 @@ from lemminflect import getAllLemmas, getInflection, getLemma
 from extractor.core.reader import FIRST_PERSON, fragment
 from extractor.core.schema import Measure
 from extractor.core.topics import off_topic
+from extractor.core.wordlists import FIRST_PERSON_WORDS, LEGAL_SUFFIX
 
 _MODALS = frozenset(["can", "could", "may", "might", "must", "shall", "should", "will", "would"])
 _IRREGULAR = {"are": "is", "were": "was", "have": "has", "do": "does", "am": "is"}
@@ -36,7 +37,7 @@ _DEPENDENT_START = re.compile(
 # "In 2022, we and The Coca-Cola Company represented 20% and 21% ...": a joint subject
 # with another company (often a competitor) anywhere in the sentence. The company's own
 # parts ("PG&E Corporation and the Utility") carry no company suffix.
-_ORG = r"(?:[A-Z][\w&.’'-]*\s+){1,4}(?:Company|Inc\.?|Corporation|Corp\.?|plc|Ltd\.?|LLC|Group)\b"
+_ORG = rf"(?:[A-Z][\w&.’'-]*\s+){{1,4}}(?:{LEGAL_SUFFIX}|Group)\b"
 _WITH_ANOTHER = re.compile(rf"\b(?:we|it)\s+and\s+{_ORG}|{_ORG},?\s+and\s+(?:we|us)\b")
 _ANAPHOR = re.compile(r"\b(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)[a-z]+\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -173,7 +174,7 @@ def passive_made_active(statement: str, span: str, names: list[str]) -> bool:
     tax"): the span never says who does it, so the paragraph must not."""
     subjects = "|".join(re.escape(n) for n in [*names, "We", "It", "The company", "The Company"])
     m = re.match(rf"(?:{subjects})\s+(?:also\s+)?([a-z]+)\b", " ".join(statement.split()))
-    if m is None or re.search(r"\b(?:we|our|us)\b", span, re.I):
+    if m is None or re.search(rf"\b{FIRST_PERSON_WORDS}\b", span, re.I):
         return False
     if any(n.lower() in span.lower() for n in names if len(n) > 3):
         return False

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from extractor.core.figures import find_figures
+from extractor.core.wordlists import IS_YEAR, LEGAL_SUFFIX, YEAR
 
 # Self-praise and aspiration: words a filer uses of itself, not facts about its business.
 PROMOTIONAL = re.compile(
@@ -50,7 +51,7 @@ _DATE_OPENER = re.compile(
     re.I,
 )
 _FULL_DATE = re.compile(rf"\b{_MONTH}(?:\s+\d{{1,2}},)?\s+\d{{4}}\b")
-_YEAR_OPENER = re.compile(r"^(?:In|During) (?:fiscal |calendar )?(?:19|20)\d\d\b")
+_YEAR_OPENER = re.compile(rf"^(?:In|During) (?:fiscal |calendar )?{YEAR}\b")
 _EVENT = re.compile(
     r"\b(?:acquired|acquisition of|completed|announced|signed|entered into|closed|launched"
     r"|introduced|formed|became|received|settled|impaired|repaid|redeemed|issued|suspended"
@@ -69,7 +70,7 @@ PHILOSOPHY = re.compile(
 
 def has_figure(sentence: str) -> bool:
     """An amount, a share or a count (a year alone is no figure)."""
-    return any(not re.fullmatch(r"(?:19|20)\d\d", f.text) for f in find_figures(sentence))
+    return any(not IS_YEAR.match(f.text) for f in find_figures(sentence))
 
 
 def promotional(sentence: str) -> bool:
@@ -167,11 +168,7 @@ _DOES = re.compile(
 )
 
 
-_LEGAL_SUFFIX = re.compile(
-    r",?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|plc|Company|Co\.|Ltd\.?|Limited|LLC"
-    r"|L\.P\.|N\.V\.|S\.A\.|SE|AG)$",
-    re.I,
-)
+_LEGAL_SUFFIX = re.compile(rf",?\s+{LEGAL_SUFFIX}$", re.I)
 
 
 def company_names(name: str) -> list[str]:

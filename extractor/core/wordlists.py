@@ -1,0 +1,23 @@
+"""Word lists more than one stage needs, written once.
+
+Each is a regular-expression alternative (no groups that capture), so a module
+builds its own pattern around it; ``tests/core/test_wordlists.py`` fails when one
+of them is written out again elsewhere in the package.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A four-digit year of the 20th or 21st century.
+YEAR = r"(?:19|20)\d\d"
+IS_YEAR = re.compile(rf"^{YEAR}$")
+
+# The legal-form suffixes of a company's name ("Acme Widgets, Inc.", "Amcor plc").
+LEGAL_SUFFIX = (
+    r"(?:Inc\.?|INC\.?|Incorporated|Corporation|CORPORATION|Corp\.?|CORP\.?|plc|PLC"
+    r"|Company|COMPANY|Co\.|CO\.|Ltd\.?|LTD\.?|Limited|N\.V\.|S\.A\.|LLC|L\.P\.|GmbH|SE|AG)"
+)
+
+# How a filer speaks of itself in the first person.
+FIRST_PERSON_WORDS = r"(?:we|our|ours|us|ourselves)"
