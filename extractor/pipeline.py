@@ -99,9 +99,7 @@ def summarize(
     located section came from). A run the model gave nothing usable for takes back the
     response-cache entries it wrote, so that a rerun asks the model again."""
     try:
-        out = _summarize(
-            text, llm, config, name=name, progress=progress, document_extra=document_extra
-        )
+        out = _summarize(text, llm, config, name, progress, document_extra or {})
     except ModelAnswerError:
         take_back(text)
         raise
@@ -110,15 +108,8 @@ def summarize(
 
 
 def _summarize(
-    text: str,
-    llm: LLM,
-    config: RunConfig = RunConfig(),  # noqa: B008 - frozen, so one shared default is safe
-    *,
-    name: str = "-",
-    progress: Progress = _quiet,
-    document_extra: dict[str, Any] | None = None,
+    text: str, llm: LLM, config: RunConfig, name: str, progress: Progress, extra: dict[str, Any]
 ) -> Output:
-    """``document_extra``: further ``DocumentInfo`` fields (where a located section came from)."""
     t0 = time.perf_counter()
     token_cap, tokenizer = config.token_cap, config.tokenizer
     budget = TokenBudget.starting_now(config.token_budget, lambda: llm.usage.total)
@@ -298,7 +289,7 @@ def _summarize(
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         chars=len(text),
         tokens=count_tokens(text, tokenizer),
-        **(document_extra or {}),
+        **extra,
     )
     return Output(
         document=document,
