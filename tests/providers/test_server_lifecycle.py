@@ -148,8 +148,8 @@ def test_server_killed_mid_document_is_a_clear_error_not_a_hang(sonm_text: str):
         started = threading.Event()
 
         def progress(line: str) -> None:
-            if "select:" in line:
-                started.set()  # the first model call is about to go out
+            if "pool:" in line:
+                started.set()  # the first model call (triage) is about to go out
 
         def killer() -> None:
             if started.wait(120):
