@@ -28,7 +28,9 @@ TIMEOUT_S = 600  # generous: a busy machine is slow, not wrong
 
 
 def _command(folder: Path, out: Path, cache: Path) -> list[str]:
+    # A narrow reading pool: this is about killing and resuming, not about recall.
     batch = ["batch", str(folder), "--out", str(out), "--cache-dir", str(cache), "-q"]
+    batch += ["--read", "4"]
     return [sys.executable, "-m", "extractor", *batch]
 
 

@@ -31,7 +31,7 @@ def test_embedded_model_on_a_local_cluster(tmp_path):
     folder.mkdir()
     shutil.copy(DOC, folder / DOC.name)
     cmd = [sys.executable, "-m", "extractor", "batch", str(folder), "--out", str(out)]
-    cmd += ["--cache-dir", str(tmp_path / "cache"), "-q", "--ray"]
+    cmd += ["--cache-dir", str(tmp_path / "cache"), "-q", "--ray", "--read", "4"]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "documents per Ray node" in done.stderr
