@@ -15,12 +15,6 @@ from collections.abc import Sequence
 
 from extractor.core.clauses import NEGATOR, main_clauses
 
-# Grammatical negation; "non-" words are vocabulary ("non-GAAP"), not a flip.
-_NEGATION = re.compile(
-    r"\b(?:not|never|none|nor|neither|nobody|nothing|nowhere|cannot|without|no(?!\.\s*\d)"
-    r"|\w+n[’']t)\b",
-    re.I,
-)
 # Markup a browser, a terminal or a spreadsheet would act on.
 _MARKUP = re.compile(
     r"<\s*/?\s*[a-z!?%]|\bjavascript\s*:|\bon[a-z]{3,}\s*=|\bdata\s*:\s*text/html", re.I
@@ -100,7 +94,7 @@ def has_markup(text: str) -> bool:
 
 def negation_unsupported(statement: str, cited: str) -> bool:
     """The statement negates ("does not", "never") where its passage has no negation."""
-    return _NEGATION.search(statement) is not None and _NEGATION.search(cited) is None
+    return NEGATOR.search(statement) is not None and NEGATOR.search(cited) is None
 
 
 _DETERMINER = frozenset(["a", "an", "the", "any", "our", "its", "their", "we", "it", "do", "does"])
@@ -112,7 +106,7 @@ def negation_dropped(statement: str, cited: str) -> bool:
     more than 10%" stated as "A single customer accounted for more than 10%", "we do not
     sell online" as "we sell online". The words the passage negates (up to three after
     the negator) stand in the statement, which has no negation of its own."""
-    if _NEGATION.search(statement):
+    if NEGATOR.search(statement):
         return False
     kept = [w for w in _TOKEN.findall(statement.lower()) if w not in _DETERMINER]
     said = " " + " ".join(kept) + " "

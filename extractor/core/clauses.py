@@ -18,14 +18,10 @@ from functools import lru_cache
 from lemminflect import getAllLemmas
 
 from extractor.core.figures import Figure, find_figures
-from extractor.core.wordlists import FIRST_PERSON_WORDS, IS_YEAR, LEGAL_SUFFIX, YEAR
+from extractor.core.wordlists import FIRST_PERSON_WORDS, IS_YEAR, LEGAL_SUFFIX, NEGATION_WORDS, YEAR
 
 # "not only ... but also" asserts both; "No. 3" is a number.
-NEGATOR = re.compile(
-    r"\b(?:no longer|not(?!\s+only\b)|never|nor|neither|none|without|cannot|no(?!\.\s*\d)"
-    r"|\w+n[’']t)\b",
-    re.I,
-)
+NEGATOR = re.compile(rf"\b{NEGATION_WORDS}\b", re.I)
 _SUBJECT_WORDS = r"(?:we|it|they|our|its|their|the company|he|she)"
 _AUX = r"(?:have|has|had|is|are|was|were|do|does|did|will|would|may|can|could)"
 # Where a clause ends: sentence or clause punctuation (not the period of "Inc." or

@@ -21,3 +21,10 @@ LEGAL_SUFFIX = (
 
 # How a filer speaks of itself in the first person.
 FIRST_PERSON_WORDS = r"(?:we|our|ours|us|ourselves)"
+
+# Words that deny what their clause says ("we do not sell online", "no single customer");
+# "not only" adds rather than denies, and "No. 5" is a number.
+NEGATION_WORDS = (
+    r"(?:no longer|not(?!\s+only\b)|never|nor|neither|none|nobody|nothing|nowhere|without"
+    r"|cannot|no(?!\.\s*\d)|\w+n[’']t)"
+)

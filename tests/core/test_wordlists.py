@@ -19,6 +19,7 @@ COPIES = {
     "a year pattern": re.compile(r"\(\?:19\|20\)\\d\\d"),
     "a list of legal suffixes": re.compile(r"N\\\.V\\\.|L\\\.P\\\.|Incorporated\|"),
     "a list of first-person words": re.compile(r"\bwe\|our\|(?:ours\|)?us\b", re.I),
+    "a list of negation words": re.compile(r"never\|(?:\w+\|)*?(?:nor|none)\|"),
 }
 # The reader's measure counts first-person words case by case ("US" is a country).
 ALLOWED = {("a list of first-person words", "core/reader.py")}
@@ -39,6 +40,7 @@ def test_no_list_is_written_again(what: str):
 def test_the_detector_sees_a_copy():
     copy = 'YEAR = re.compile(r"^(?:19|20)\\d\\d$")\nSUFFIX = r"(?:Inc\\.?|N\\.V\\.|LLC)"\n'
     copy += 'OWN = r"\\b(?:we|our|us)\\b"\n'
+    copy += 'NO = r"\\b(?:not|never|none|nor|without)\\b"\n'
     assert all(p.search(copy) for p in COPIES.values())
 
 
