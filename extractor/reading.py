@@ -125,11 +125,8 @@ def file_passages(
     reading: Reading, notes_per_area: int = NOTES_PER_AREA, share: float = AREA_SHARE
 ) -> dict[Category, Filed]:
     """Each area's passages as triage filed them; the surest get the model's notes."""
-    verdicts = calibrated(reading.verdicts)
     found: dict[Category, list[tuple[float, Candidate]]] = {a: [] for a in CATEGORIES}
-    for item, verdict, (areas, _, _) in zip(
-        reading.pool, verdicts, filing(reading, share), strict=False
-    ):
+    for item, (areas, _, verdict) in zip(reading.pool, filing(reading, share), strict=False):
         for area in areas:
             sure = verdict.share(area) + (1.0 if area in item.always else 0.0)
             found[area].append((sure, Candidate(item.sentence, item.scores[area])))
