@@ -55,11 +55,46 @@ def content_stems(text: str) -> set[str]:
     return {w[:5] for w in CONTENT_WORD.findall(text.lower())}
 
 
+# A name as the text writes it: capitalised words, "the" before a defined term ("the Utility").
+_NAME = r"(?:[Tt]he )?[A-Z][\w&'’.\-]*(?: +(?:[A-Z0-9][\w&'’.\-]*|&|of|and))*"
+# Where the text names the filer's own parts, or itself: "whose primary operating subsidiary
+# is Acme Gas Company", "the holding company of the Utility", "we acquired Acme Supply",
+# "Acme Supply, our wholly owned subsidiary", and the name its first sentence opens with
+# ("ACME is a fully integrated ..."), which may be neither the legal name nor its head.
+_UNIT = (
+    re.compile(rf"\bsubsidiar(?:y|ies),?\s+(?:is|are|being)\s+(?P<n>{_NAME})"),
+    re.compile(rf"\bholding company (?:of|for) (?P<n>{_NAME})"),
+    re.compile(rf"\b(?:[Ww]e|[Tt]he Company) (?:acquired|own|owns|formed) (?P<n>{_NAME})"),
+    re.compile(rf"(?P<n>{_NAME}),\s+(?:our|its|a|the Company['’]s)\s+wholly[- ]owned subsidiary"),
+)
+_OPENS = re.compile(rf"(?P<n>{_NAME})(?:,[^.\n]{{0,120}},)?\s+is\s+(?:a|an|one)\b")
+_NOT_UNIT = re.compile(r"^(?:The|It|We|Our|This|Each|Item|Part|Note|General|Overview)$")
+
+
+def own_units(text: str) -> frozenset[str]:
+    """Names the text gives its filer's own units (subsidiaries, an acquired business) or
+    the filer itself: a statement naming one of them speaks of the company."""
+    found = [m["n"] for p in _UNIT for m in p.finditer(text)]
+    # The first line of prose (headings are short), not a product's paragraph further down.
+    first = next((ln for ln in text[:6000].splitlines() if len(ln.strip()) >= 60), "")
+    opening = _OPENS.match(first.strip())
+    if opening:
+        found.append(opening["n"])
+    units = set()
+    for n in found:
+        n = re.sub(r"^[Tt]he\s+", "", n).strip(" .,")
+        n = re.sub(r"\s+(?:and|of|&)$", "", n)
+        if len(n) >= 3 and not _NOT_UNIT.match(n):
+            units.add(n)
+    return frozenset(units)
+
+
 @dataclass(frozen=True)
 class Company:
     name: str  # e.g. "Amcor plc"; "the company" when no name was found
     head: str  # its distinctive first word ("Home" of "The Home Depot, Inc."), or ""
     stems: frozenset[str]  # stems of the name's words: not evidence that a span supports a claim
+    units: frozenset[str] = frozenset()  # ``own_units``: its subsidiaries, as the text names them
 
     @classmethod
     def named(cls, name: str) -> Company:
@@ -67,15 +102,22 @@ class Company:
 
     @classmethod
     def from_text(cls, text: str) -> Company:
-        return cls.named(guess_company(text))
+        named = cls.named(guess_company(text))
+        return cls(named.name, named.head, named.stems, own_units(text))
+
+    def unit_in(self, text: str) -> bool:
+        """One of its own units occurs in ``text`` as written (a whole word, same case)."""
+        return any(re.search(rf"(?<![\w&]){re.escape(u)}(?![\w&])", text) for u in self.units)
 
     def named_in(self, text: str) -> bool:
-        """The distinctive word occurs in ``text`` (case-insensitive, anywhere)."""
-        return bool(self.head) and self.head.lower() in text.lower()
+        """The distinctive word occurs in ``text`` (case-insensitive, anywhere), or a unit."""
+        return (bool(self.head) and self.head.lower() in text.lower()) or self.unit_in(text)
 
     def named_as_word_in(self, text: str) -> bool:
-        """The distinctive word occurs in ``text`` as a whole word (case-insensitive)."""
-        return bool(self.head) and re.search(rf"\b{re.escape(self.head)}\b", text, re.I) is not None
+        """The distinctive word occurs in ``text`` as a whole word (case-insensitive), or a
+        unit."""
+        head = bool(self.head) and re.search(rf"\b{re.escape(self.head)}\b", text, re.I)
+        return bool(head) or self.unit_in(text)
 
 
 UNKNOWN = Company.named("the company")

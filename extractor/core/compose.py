@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from extractor.core.claim_wording import hedge_dropped, speculative
 from extractor.core.clauses import other_party_subject
-from extractor.core.company import UNKNOWN, Company
+from extractor.core.company import UNKNOWN, Company, own_units
 from extractor.core.fact_fields import AREA_WEIGHT
 from extractor.core.figures import find_figures, unsupported_figures, visible
 from extractor.core.identity import add_identity
@@ -32,10 +32,11 @@ from extractor.core.record_reading import short_name
 from extractor.core.record_sentences import _record_sentences
 from extractor.core.schema import BusinessModel, Category, Fact
 from extractor.core.support import other_party_clause
+from extractor.core.table_context import cited_row_sentence
 from extractor.core.topics import on_topic
 from extractor.core.wording import name_variants, passive_made_active, third_person
 from extractor.core.wordlists import IS_YEAR
-from extractor.core.worth import not_worth_saying, substance
+from extractor.core.worth import has_figure, not_worth_saying, substance
 
 PARAGRAPH_ORDER: tuple[Category, ...] = (
     "revenue",
@@ -150,7 +151,7 @@ _FINANCIAL = re.compile(
     r"|rais\w+ (?:\w+ ){0,2}(?:capital|funds|money|financing)|additional (?:capital|funding)"
     r"|cash (?:needs|requirements|flows?|on hand|equivalents|position|balances?|resources)"
     r"|deposits|interest (?:expense|payments?)|royalty (?:obligations|arrears)"
-    r"|obligated to pay)\b",
+    r"|obligated to pay|capital expenditures)\b",
     re.I,
 )
 _DATE = re.compile(
@@ -164,6 +165,10 @@ def _richest(f: Fact) -> str:
     """The statement, or its cited sentence itself when that carries figures the statement
     left out ("83% and 76% ... respectively" where the model wrote only 83%): the source's
     own words, whole, so nothing is lost and nothing is added."""
+    if table_row(f.citations[0].quote) and (
+        row := cited_row_sentence([c.quote for c in f.citations])
+    ):
+        return row  # the row with its label, unit, years and table, figures as written
     span = " ".join(" ".join(c.quote for c in f.citations).split())
     span = _HEADING.sub("", span)
     if (
@@ -212,9 +217,13 @@ def _fallbacks(
         )
 
     def key(f: Fact) -> tuple[float, ...]:
-        figures = find_figures(_richest(f)) if covering(f) is None else []
-        # Money and shares say how it earns and is financed; counts come after them.
+        richest = _richest(f)
+        figures = find_figures(richest) if covering(f) is None else []
+        # Money and shares say how it earns and is financed; counts come after them. A
+        # figure counts where the sentence also names what the business is made of
+        # (customers, stores, revenue, debt ...): "100% recyclable packaging" does not.
         figured = 2 if any(x.kind != "number" for x in figures) else 1 if figures else 0
+        figured *= substance(richest) > has_figure(richest)
         hedged = any(h in f.statement.lower() for h in _HEDGED)
         # A statement led by the company ("We own ...") before one about a detail of it.
         led = bool(re.match(r"(?:We|Our|The Company)\b", f.statement)) or any(
@@ -223,7 +232,7 @@ def _fallbacks(
         # A note the model wrote for the area before a passage triage filed there: the
         # model's is about the area, the passage may carry it in passing.
         coded = f.noted_by == "code"
-        return (-figured, hedged, coded, -substance(_richest(f)), -led, -f.priority)
+        return (-figured, hedged, coded, -substance(richest), -led, -f.priority)
 
     def join(spec: _Spec, f: Fact) -> None:
         if f.id not in spec.fact_ids:
@@ -256,7 +265,9 @@ def _fallbacks(
             statement, span, company
         ):
             continue  # "Globex Inc. reported ...": another company's fact
-        about = _ABOUT_COMPANY.search(draft) or any(n in draft for n in names)
+        about = (
+            _ABOUT_COMPANY.search(draft) or any(n in draft for n in names) or company.unit_in(draft)
+        )
         if not about and not figured:
             continue  # "Data is the lifeblood of an organization."
         if area == "financing" and not _FINANCIAL.search(draft):
@@ -280,6 +291,8 @@ def _fallbacks(
                 w.specs.insert(at, twin)
             continue
         if twin is not None:
+            if figured and unsupported_figures(statement, twin.draft):
+                continue  # worded alike, other figures: not what that sentence says
             join(twin, f)
             continue
         if added >= budget:
@@ -321,6 +334,8 @@ def plan_sentences(
     short = company.short_name if company is not None else "The company"
     names = name_variants(company.name if company else "the company", short)
     filer = Company.named(company.name) if company is not None else UNKNOWN
+    # Its subsidiaries as the text names them ("the Utility"): their facts are its own.
+    filer = replace(filer, units=own_units(source))
     w = _Writer(module, short)
     own = [f for f in facts if f.subject == "company" and on_topic(f, source)]
     by_id = {f.id: f for f in own}

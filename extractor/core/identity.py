@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from extractor.core.claim_wording import speculative
 from extractor.core.company import Company
 from extractor.core.meaning import bent, cut_within
+from extractor.core.record_reading import opening_reach
 from extractor.core.schema import Fact
 from extractor.core.support import other_party_clause
 from extractor.core.wording import passive_made_active, third_person
@@ -49,7 +50,10 @@ def add_identity(
     """With no description in the record: the verified statement (or its span) that best
     says who the company is and what it does, with its name as subject ("Acme Corp. is a
     holding company whose ...", "Acme designs and sells ..."), said first."""
-    best: tuple[tuple[bool, bool, bool, float], Fact, str] | None = None
+    best: tuple[tuple[bool, bool, bool, bool, float], Fact, str] | None = None
+    # Filings say who they are at the top of Item 1; a self-description further down is
+    # more often a sponsorship or an award than what the company does.
+    opening = opening_reach(facts)
     for f in facts:
         span = " ".join(c.quote for c in f.citations)
         for k, text in enumerate(_identity_texts(f, names)):
@@ -70,7 +74,14 @@ def add_identity(
             is_a = re.match(re.escape(lead) + r" (?:is|are) (?:a|an|the|one)\b", draft) is not None
             # Owning another entity's shares is not what the company does.
             holds = re.search(r"\b(?:shares|stock|interests?) (?:of|in)\b", draft) is not None
-            rank = (is_a, not holds, k == 0 and len(_identity_texts(f, names)) > 1, f.priority)
+            first = min(c.start for c in f.citations) < opening
+            rank = (
+                first,
+                is_a,
+                not holds,
+                k == 0 and len(_identity_texts(f, names)) > 1,
+                f.priority,
+            )
             if best is None or rank > best[0]:
                 best = (rank, f, text)
     if best is not None:

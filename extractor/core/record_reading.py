@@ -26,6 +26,7 @@ from extractor.core.vocabulary import (
 )
 from extractor.core.wording import balanced
 from extractor.core.wordlists import FIRST_PERSON_WORDS, IS_YEAR, LEGAL_SUFFIX
+from extractor.core.worth import PROMOTIONAL, plain, substance
 
 _LEGAL = re.compile(rf",?\s+{LEGAL_SUFFIX}$")
 _AMOUNT_TEXT = re.compile(r"(?:US)?\$\s?[\d.,]+(?:\s?(?:thousand|million|billion|trillion))?", re.I)
@@ -142,7 +143,7 @@ _TOTAL = re.compile(
 )
 _DESCRIPTION = re.compile(r"\b(?:is|are)\s+(?P<d>(?:a|an|the|one of the)\s[^.;:]{5,200})", re.I)
 _DESC_CUT = re.compile(
-    r",\s+(?:which|that|and\s+(?:we|it|our)|with|whose|where|through|(?!including)[a-z]+ing)\b"
+    r",\s+(?:which|that|and\s+(?:we|it|our|the|its)|with|whose|where|through|(?!including)[a-z]+ing)\b"
     r"|\s+(?:that|which)\s",
     re.I,
 )
@@ -263,13 +264,25 @@ def _names_company(before: str, company: str) -> bool:
     return re.search(start + lead + "(?:" + "|".join(names) + ")" + tail, before) is not None
 
 
+def opening_reach(facts: Sequence[Fact]) -> int:
+    """Where the opening of the text ends (as far as the facts show its length): the
+    first 4,000 characters or the first twentieth, where a filing says who it is."""
+    return max(4000, max((c.end for f in facts for c in f.citations), default=0) // 20)
+
+
 def _description(facts: Sequence[Fact], company: str) -> Phrase | None:
-    for f in facts:
+    # The earliest in the text: filings say what they are at the top; a later "Acme is
+    # the official sponsor of ..." is an award or a sponsorship.
+    for f in sorted(facts, key=lambda f: min((c.start for c in f.citations), default=0)):
+        if min((c.start for c in f.citations), default=0) >= opening_reach(facts):
+            break
         for c in f.citations:
             m = _DESCRIPTION.search(c.quote)
             if not m or m.start() > 160 or not _names_company(c.quote[: m.start()], company):
                 continue
             text = balanced(_DESC_CUT.split(m["d"])[0]).strip(" ,")
+            if PROMOTIONAL.search(plain(text)) and not substance(text):
+                continue  # "one of the most trusted companies": praise, not what it is
             if 3 <= len(text.split()) <= 30 and in_span(text, c.quote):
                 return Phrase(text=text, fact_ids=[f.id])
     return None

@@ -19,7 +19,12 @@ __all__ = ["periods_swapped"]
 _FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|the company|the group)\b", re.I)
 
 
-_OWN_BUSINESS = re.compile(r"\b(?:consolidated|segments?|subsidiar(?:y|ies))\b", re.I)
+# Words of a filer's own accounts: its segments, its dividends per share, its capital spending.
+_OWN_BUSINESS = re.compile(
+    r"\b(?:consolidated|segments?|subsidiar(?:y|ies)|per (?:common )?share"
+    r"|capital expenditures)\b",
+    re.I,
+)
 _FIGURE_HINT = re.compile(r"\d")
 
 

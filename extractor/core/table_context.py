@@ -54,3 +54,83 @@ def years_from_header(missing: list[str], source: str, row_start: int) -> tuple[
         return None
     header_years = set(re.findall(YEAR, source[span[0] : span[1]]))
     return span if set(missing) <= header_years else None
+
+
+# "(in millions)", "(dollars in thousands, except per share data)": the scale of a table's
+# amounts, stated once above its rows.
+_UNIT = re.compile(r"\((?:[^()]{0,30}\s)?in (?:thousands|millions|billions)\b[^()]{0,60}\)", re.I)
+# A table's title: a short line of capitalised words with no figure ("Electricity
+# Operating Statistics").
+_TITLE = re.compile(r"^[ \t]*(?:[A-Z][\w&’'-]*[ \t]+){1,7}[A-Z][\w&’'-]*[ \t]*$", re.M)
+
+
+def table_unit(source: str, header: tuple[int, int], row_start: int) -> tuple[int, int] | None:
+    """The span of the last unit note ("in millions") between the caption above the year
+    header and the row; None when the table states none."""
+    lo = max(0, source.rfind("\n", 0, max(0, header[0] - 1)) + 1)
+    found = list(_UNIT.finditer(source, lo, row_start))
+    if not found:
+        return None
+    # A sub-label after the note ("Selected Statistics:") starts rows it does not scale.
+    after = source[source.find("\n", found[-1].end(), row_start) + 1 : row_start]
+    if found[-1].end() < row_start and any(x.strip().endswith(":") for x in after.split("\n")):
+        return None
+    return found[-1].start(), found[-1].end()
+
+
+def table_title(source: str, header: tuple[int, int]) -> tuple[int, int] | None:
+    """The span of the title line just above a table's year header (within a few lines)."""
+    above = source[max(0, header[0] - 800) : header[0]]
+    offset = header[0] - len(above)
+    titles = list(_TITLE.finditer(above))
+    if not titles:
+        return None
+    t = titles[-1]
+    start = offset + t.start()
+    while source[start].isspace():
+        start += 1
+    return start, offset + t.end()
+
+
+_ROW_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][^$\d|()]{1,80}?)\s+(?=[$\d])")
+_CELL = re.compile(r"(?P<cur>\$\s?)?(?P<n>\d[\d,]*(?:\.\d+)?)(?![\d,.]*%)")
+
+
+def table_sentence(row: str, header: str, unit: str | None, title: str | None) -> str | None:
+    """A table row said as a sentence with its label, unit, years and title, the figures as
+    written: "In its natural gas operating statistics, total operating revenues (in
+    millions) were $6,620 in 2022, $5,511 in 2021 and $4,611 in 2020." None for a row
+    that is not one label and one amount per year (a negative cell, a missing column)."""
+    m = _ROW_LABEL.match(row)
+    years = re.findall(YEAR, header)
+    if m is None or unit is None or "(" in row[m.end() :] or " per " in f" {m['label']} ":
+        return None
+    cells = [f"{'$' if c['cur'] else ''}{c['n']}" for c in _CELL.finditer(row, m.end())]
+    if len(cells) != len(years) or len(years) < 2:
+        return None
+    label = " ".join(m["label"].split())
+    label = label if label.isupper() else label[:1].lower() + label[1:]
+    verb = "were" if re.search(r"s$", label) else "was"
+    said = [f"{c} in {y}" for c, y in zip(cells, years, strict=True)]
+    figures = ", ".join(said[:-1]) + " and " + said[-1]
+    note = " ".join(unit.split())
+    text = f"{label} {note} {verb} {figures}."
+    if title:
+        words = [w if w.isupper() else w.lower() for w in title.split()]
+        return f"In its {' '.join(words)}, {text}"
+    return text[:1].upper() + text[1:]
+
+
+def cited_row_sentence(quotes: list[str]) -> str | None:
+    """``table_sentence`` from a fact's cited spans: the row first, then its year header,
+    unit note and title as ``verify`` cites them."""
+    if len(quotes) < 3:
+        return None
+    rest = [q.strip() for q in quotes[1:]]
+    years = rf"(?:(?:fiscal |fy |year )?{YEAR}\s*){{2,}}"
+    header = next((q for q in rest if re.fullmatch(years, q, re.I)), None)
+    unit = next((q for q in rest if _UNIT.fullmatch(q)), None)
+    title = next((q for q in rest if _TITLE.fullmatch(q)), None)
+    if header is None:
+        return None
+    return table_sentence(quotes[0], header, unit, title)

@@ -40,6 +40,7 @@ from extractor.core.fact_fields import (
     typed_fields,
 )
 from extractor.core.instructions import addressed_to_a_model, instruction_at
+from extractor.core.meaning import table_row
 from extractor.core.neighbours import belongs_to_neighbour
 from extractor.core.passages import drifted_passage, own_passage
 from extractor.core.problems import Problem
@@ -63,7 +64,7 @@ from extractor.core.support import (
     words_missing,
     words_support,
 )
-from extractor.core.table_context import column_header
+from extractor.core.table_context import column_header, table_title, table_unit
 
 __all__ = [
     "CITATION_CHECKS",
@@ -281,11 +282,27 @@ def _fact(area: Category, claim: Claim, max_rank: float, company: Company, sourc
     citations = [claim.citation]
     header, row = claim.checked.header, claim.checked.alignment
     # The header of the row the citation is; not when the claim moved to another passage.
-    if header is not None and row is not None and claim.citation.start == row.start:
-        start, end = header
-        citations.append(
-            Citation(start=start, end=end, quote=source[start:end], match="exact", score=100.0)
-        )
+    if header is None or row is None or claim.citation.start != row.start:
+        header = None
+    if table_row(claim.citation.quote):
+        # A table's row is read with its years, its unit and its title, all cited: "$ 6,620"
+        # of "Natural Gas Operating Statistics", "(in millions)", "2022 2021 2020".
+        header = header or column_header(source, claim.citation.start)
+    if header is not None:
+        spans = [header]
+        if table_row(claim.citation.quote):
+            spans += [
+                x
+                for x in (
+                    table_unit(source, header, claim.citation.start),
+                    table_title(source, header),
+                )
+                if x is not None
+            ]
+        citations += [
+            Citation(start=a, end=b, quote=source[a:b], match="exact", score=100.0)
+            for a, b in spans
+        ]
     cited = " ".join(c.quote for c in citations)
     fields = typed_fields(area, cited, clean_names(claim.draft.names), claim.statement)
     subject = claim.draft.subject

@@ -119,7 +119,12 @@ _SUBSTANCE = re.compile(
     r"|products?|services?|brands?|devices?|solutions?|properties|leases?|licens\w+"
     r"|royalt\w+|fees?|subscriptions?|sales?|sells?|revenues?|net sales|stores?|online"
     r"|e-commerce|direct(?:ly)?|through|notes|loans?|credit|debt|bonds?|deposits"
-    r"|commercial paper|equity|dividends?|financ\w+)\b",
+    r"|commercial paper|equity|dividends?|financ\w+"
+    # Where and with what it does business: footprint, capacity, volume.
+    r"|locations?|branch(?:es)?|offices|facilities|(?:distribution |service )?cent(?:er|re)s"
+    r"|stations|networks?|fleet|aircraft|vehicles|countries|square feet|acres|accounts"
+    r"|assets|premiums|policies|contracts|backlog|orders|shipments|packages|pipelines?"
+    r"|plants|capacity|markets?)\b",
     re.I,
 )
 
@@ -135,6 +140,8 @@ def substance(sentence: str) -> int:
 # what the noun phrase says; a trailing clause of praise ("positioned for success with
 # ...", "committed to ...") ends the description.
 _PRAISE_MODIFIER = re.compile(
+    # Not after "most"/"very": "the most trusted and respected" has no plain form.
+    r"(?<!most )(?<!more )(?<!very )(?<!highly )"
     r"(?P<art>\b[Aa]n?\s+)?(?:(?:leading|industry[- ]leading|world[- ]class|best[- ]in[- ]class"
     r"|premier|preeminent|unparalleled|unique|innovative|superior|exceptional|outstanding"
     r"|differentiated|trusted|cutting[- ]edge|state[- ]of[- ]the[- ]art)(?:,\s*|\s+))+"

@@ -192,3 +192,40 @@ def test_bent_statements_are_not_said_in_the_paragraph():
     assert "may require" not in text
     assert "6,620" not in text
     assert "low-weight." not in text
+
+
+def test_two_tables_worded_alike_are_not_one_sentence_of_the_first_tables_figures():
+    rows = []
+    for n, (title, total) in enumerate(
+        (
+            ("Electricity Operating Statistics", "$ 15,060 $ 15,131"),
+            ("Gas Operating Statistics", "$ 6,620 $ 5,511"),
+        )
+    ):
+        quotes = [f"Total operating revenues {total}", "2022 2021", "(in millions)", title]
+        start = 50_000 * (n + 1)
+        cites = []
+        for q in quotes:
+            cites.append(
+                Citation(start=start, end=start + len(q), quote=q, match="exact", score=100)
+            )
+            start += 1000
+        rows.append(
+            Fact(
+                id=f"revenue-{n + 1}",
+                category="revenue",
+                statement=f"Total operating revenues {total}.",
+                subject="company",
+                priority=0.9,
+                citations=cites,
+            )
+        )
+    facts = [fact("products-1", "products", "Acme is a maker of valves."), *rows]
+    record = build_business_model(facts, "Acme Holdings, Inc.")
+    summary = render_summary(facts, token_cap=512, record=record)
+    said = next(s for s in summary.sentences if "revenue-1" in s.fact_ids)
+    assert said.text == (
+        "In its electricity operating statistics, total operating revenues (in millions) were "
+        "$15,060 in 2022 and $15,131 in 2021."
+    )
+    assert said.fact_ids == ["revenue-1"]  # the gas table's figures are not in it

@@ -9,8 +9,15 @@ from extractor.core.schema import Citation, Fact
 _at = iter(range(0, 10**9, 1000))
 
 
-def fact(id_: str, category: str, span: str, statement: str = "", subject: str = "company") -> Fact:
-    start = next(_at)
+def fact(
+    id_: str,
+    category: str,
+    span: str,
+    statement: str = "",
+    subject: str = "company",
+    start: int | None = None,
+) -> Fact:
+    start = next(_at) if start is None else start
     return Fact(
         id=id_,
         category=category,
@@ -225,6 +232,7 @@ def test_a_description_ends_before_a_participle_clause_or_an_open_bracket():
                 "products",
                 "Acme, Inc. (“Acme”) is a global leader in customer relationship management "
                 "(“CRM”) technology, enabling companies of every size to connect with customers.",
+                start=0,  # the opening of the text, where a filing says what it is
             )
         ],
         "Acme, Inc.",
@@ -233,7 +241,14 @@ def test_a_description_ends_before_a_participle_clause_or_an_open_bracket():
         "a global leader in customer relationship management (“CRM”) technology"
     )
     founded = build_business_model(
-        [fact("products-1", "products", "Founded in 1955, we are an industrial manufacturer.")],
+        [
+            fact(
+                "products-1",
+                "products",
+                "Founded in 1955, we are an industrial manufacturer.",
+                start=0,
+            )
+        ],
         "Acme, Inc.",
     )
     assert founded.company.description.text == "an industrial manufacturer"
@@ -280,3 +295,43 @@ def test_a_long_span_is_normalised_once_not_per_item(monkeypatch):
     span = f"We sell {items} to industrial and commercial customers through distributors."
     build_business_model([fact("products-1", "products", span)], "Acme Inc.")
     assert sum(1 for n in calls if n >= len(span)) <= 1
+
+
+def test_the_description_is_the_earliest_one_and_never_praise_alone():
+    record = build_business_model(
+        [
+            fact(
+                "customers-9",
+                "customers",
+                "Acme is the official delivery sponsor of the National League.",
+                start=2500,
+            ),
+            fact(
+                "revenue-1",
+                "revenue",
+                "Acme is one of the most trusted and respected companies in the world, and the "
+                "Acme brand name is a powerful sales tool.",
+                start=900,
+            ),
+            fact("products-1", "products", "Acme is a maker of rugged phones.", start=1800),
+        ],
+        "Acme, Inc.",
+    )
+    assert record.company.description.text == "a maker of rugged phones"
+    far = build_business_model(
+        [
+            fact("products-1", "products", "Acme is a maker of rugged phones.", start=0),
+            fact("customers-9", "customers", "Acme is the sponsor of a league.", start=90_000),
+        ],
+        "Acme, Inc.",
+    )
+    assert far.company.description.fact_ids == ["products-1"]
+    # Past the opening, a self-description is a sponsorship or an award, not what it is.
+    late = build_business_model(
+        [
+            fact("products-1", "products", "Acme sells phones.", start=0),
+            fact("customers-9", "customers", "Acme is the sponsor of a league.", start=90_000),
+        ],
+        "Acme, Inc.",
+    )
+    assert late.company.description is None

@@ -2,7 +2,13 @@
 
 from extractor.core.company import Company
 from extractor.core.drafts import DraftFact
-from extractor.core.table_context import column_header, years_from_header
+from extractor.core.table_context import (
+    cited_row_sentence,
+    column_header,
+    table_sentence,
+    table_unit,
+    years_from_header,
+)
 from extractor.core.verify import AreaInput, verify_area
 
 TABLE = (
@@ -45,6 +51,48 @@ def test_row_statement_with_header_years_is_a_fact_citing_both():
     )
     assert not rejected
     (f,) = facts
-    assert [c.quote for c in f.citations] == [TABLE[row:end], "2022 2021 2020"]
+    # The row's years, its unit and the table's title are cited with it.
+    assert [c.quote for c in f.citations] == [
+        TABLE[row:end],
+        "2022 2021 2020",
+        "(in millions)",
+        "Operating Statistics",
+    ]
     assert all(TABLE[c.start : c.end] == c.quote for c in f.citations)
     assert f.subject == "company" and f.fields.periods == ["2022", "2021", "2020"]
+
+
+def test_a_cited_row_is_said_with_its_label_unit_years_and_table():
+    quotes = [
+        "Total operating revenues $ 6,620 $ 5,511 $ 4,611",
+        "2022 2021 2020",
+        "(in millions)",
+        "Natural Gas Operating Statistics",
+    ]
+    assert cited_row_sentence(quotes) == (
+        "In its natural gas operating statistics, total operating revenues (in millions) were "
+        "$6,620 in 2022, $5,511 in 2021 and $4,611 in 2020."
+    )
+    # No unit stated, a negative cell, a rate, or one figure short: not said.
+    assert cited_row_sentence(quotes[:2] + quotes[3:]) is None
+    assert (
+        table_sentence("Other, net (247) (84) (130)", "2022 2021 2020", "(in millions)", None)
+        is None
+    )
+    assert (
+        table_sentence("Revenue per customer $ 4 $ 3 $ 2", "2022 2021 2020", "(in millions)", None)
+        is None
+    )
+    assert table_sentence("Total revenues $ 6 $ 5", "2022 2021 2020", "(in millions)", None) is None
+
+
+def test_a_unit_note_does_not_scale_rows_under_a_later_sub_label():
+    text = (
+        TABLE
+        + "Selected Statistics:\n\nNet plant investment per customer $ 4,522 $ 4,130 $ 3,794\n"
+    )
+    row = text.index("Net plant")
+    header = column_header(text, row)
+    assert table_unit(text, header, row) is None
+    total = text.index("Total operating")
+    assert text[slice(*table_unit(text, header, total))] == "(in millions)"
