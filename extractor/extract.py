@@ -13,7 +13,9 @@ client's own retries) end the run with the one line the ``LLM`` raises.
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extractor.config import DEFAULT_BATCH_SIZE
@@ -22,6 +24,7 @@ from extractor.core.company import Company
 from extractor.core.drafts import DraftFact
 from extractor.core.prompts import build_messages
 from extractor.core.schema import Category
+from extractor.core.segment import Sentence
 from extractor.core.select import Candidate
 from extractor.core.verify import drifted_passage
 from extractor.providers.base import LLM, Answer, DraftRequest, Usage
@@ -140,23 +143,60 @@ def extract_area(
 # A code note quotes its passage's opening words: enough to align exactly, short
 # enough to stay a quote.
 _CODE_QUOTE_CHARS = 200
+# A list item said with the sentence it completes stays one readable sentence.
+_LEAD_IN_WORDS = 50
 
 
-def add_code_notes(result: AreaDrafts, passages: list[Candidate]) -> None:
+_BULLET = re.compile(r"^\s*[●•▪◦■□➢►‣∙·\-–*]\s*")
+_ITEM_END = re.compile(r"\s*(?:[;,]|;?\s+(?:and|or))?\s*$")
+
+
+def _lead_in(sentence: Sentence, source: str, sentences: Sequence[Sentence]) -> Sentence | None:
+    """The sentence a bullet item completes ("Our properties consisted of:" above "• 158
+    office properties ..."), across the items before it; None if it is not a list item."""
+
+    def item(x: Sentence) -> bool:  # the whole of a bullet line: only its glyph before it
+        before = source[source.rfind("\n", 0, x.start) + 1 : x.start]
+        return _BULLET.fullmatch(before) is not None or _BULLET.match(x.text) is not None
+
+    if not item(sentence):
+        return None
+    for prev in reversed(sentences[: sentence.index]):
+        if prev.text.rstrip().endswith(":"):
+            return None if prev.is_heading else prev
+        if not item(prev) or sentence.index - prev.index > 12:
+            return None
+    return None
+
+
+def add_code_notes(
+    result: AreaDrafts,
+    passages: list[Candidate],
+    source: str = "",
+    sentences: Sequence[Sentence] = (),
+) -> None:
     """Notes written by code, not the model: each passage as its own statement, the
     company's, quoted from its opening words. They go through ``verify`` like any
     note; a passage too long or not the company's is dropped there. Their rank is 0,
-    so a model's note on the same area outranks them in the paragraph."""
+    so a model's note on the same area outranks them in the paragraph. A list item
+    that is no sentence alone ("158 office properties, including ...;") is said with
+    the sentence it completes, given the ``source`` and its ``sentences``."""
     offset = len(result.windows)
     for n, c in enumerate(passages, 1):
-        text = c.sentence.text
-        quote = text
-        if len(text) > _CODE_QUOTE_CHARS:
-            quote = text[:_CODE_QUOTE_CHARS].rsplit(" ", 1)[0]
+        start, text = c.sentence.start, c.sentence.text
+        lead = _lead_in(c.sentence, source, sentences) if source else None
+        quote = text  # the item's words: the citation is the item, whatever leads in
+        if lead is not None and len(lead.text.split()) + len(text.split()) > _LEAD_IN_WORDS:
+            lead = None  # too long to say whole: the item alone, as before
+        if lead is not None:
+            item = _ITEM_END.sub("", _BULLET.sub("", text))
+            start, text = lead.start, f"{lead.text.rstrip()} {item}."
+        if len(quote) > _CODE_QUOTE_CHARS:
+            quote = quote[:_CODE_QUOTE_CHARS].rsplit(" ", 1)[0]
         result.drafts.append(
             DraftFact(passage=offset + n, quote=quote, statement=text, subject="company")
         )
-        result.windows.append((c.sentence.start, c.sentence.end))
+        result.windows.append((start, c.sentence.end))
         result.ranks.append(0.0)
         result.by_code.append(True)
     result.code_notes += len(passages)

@@ -157,7 +157,7 @@ def _summarize(
             llm, text, area, candidates[area], company, config.batch_size, budget
         )
         d = drafts[area]
-        add_code_notes(d, code[area])
+        add_code_notes(d, code[area], text, sentences)
         stage(
             f"extract {area}",
             s,

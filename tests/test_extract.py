@@ -140,3 +140,35 @@ def test_the_pipeline_counts_its_own_calls_and_cache_hits(excerpt: str):
     assert (
         sum(a.llm_calls for a in out.run.areas) + out.run.reading.triage_calls == out.run.llm_calls
     )
+
+
+def test_a_list_item_that_is_no_sentence_is_noted_with_the_sentence_it_completes():
+    from extractor.core.company import Company
+    from extractor.core.segment import split_sentences
+    from extractor.core.select import Candidate
+    from extractor.core.verify import AreaInput, verify_area
+    from extractor.extract import AreaDrafts, add_code_notes
+
+    source = (
+        "We own office buildings in four cities. As of December 31, 2015 our properties "
+        "consisted of:\n\n• 158 office properties, including 127 Class A office properties;\n\n"
+        "• one hotel; and\n\n• Acme Hotels operates the hotel for us.\n"
+    )
+    sentences = split_sentences(source)
+    items = [s for s in sentences if "158 office" in s.text or "operates the hotel" in s.text]
+    drafts = AreaDrafts(area="products")
+    add_code_notes(drafts, [Candidate(s, 1.0) for s in items], source, sentences)
+    said = [d.statement for d in drafts.drafts]
+    assert said[0] == (
+        "As of December 31, 2015 our properties consisted of: 158 office properties, "
+        "including 127 Class A office properties."
+    )
+    # The citation is the item's own words, so it points where the figures are.
+    assert drafts.drafts[0].quote.startswith("158 office properties")
+    facts, _ = verify_area(
+        source,
+        AreaInput("products", drafts.drafts, drafts.windows, drafts.ranks, drafts.by_code),
+        1.0,
+        Company.named("Acme Inc."),
+    )
+    assert any("158 office properties" in f.citations[0].quote for f in facts)

@@ -29,9 +29,10 @@ TEMPLATE = (
 
 
 def _hostile_document() -> str:
-    """About 1,800 characters: the company paragraph and the R&D paragraph, planted."""
+    """About 900 characters (a few notes, so a short test): the company's first sentences
+    and the R&D paragraph, planted."""
     text = (EXAMPLES / "AMCR_2023_item1.txt").read_text(encoding="utf-8")
-    company = text[: text.index("Sustainability\n")]
+    company = text[: text.index("Our history dates back")]
     start = text.index("Differentiated Solutions")
     anchor = "research and development capabilities, bringing together the best in packaging "
     cut = text.index(".", text.index(anchor)) + 1
@@ -51,6 +52,8 @@ def hostile_run() -> tuple[str, Output]:
 def test_planted_figure_reaches_no_fact_and_no_paragraph(hostile_run):
     source, out = hostile_run
     assert "49" not in source.replace("{{ 7*7 }}", "")  # so "49" could only come from Jinja
+    planted = source.index(INJECTION)
+    assert any(p.start <= planted < p.end for p in out.run.reading.passages), "not read"
     for fact in out.facts:
         dumped = fact.model_dump_json()
         assert "trillion" not in dumped.lower() and "$9 " not in dumped

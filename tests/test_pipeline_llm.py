@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.config import RunConfig
+from extractor.config import ReadingBudget, RunConfig
 from extractor.core.figures import unsupported_figures
 from extractor.core.schema import CATEGORIES, Output
 from extractor.pipeline import summarize
@@ -26,7 +26,9 @@ def _excerpt(text: str) -> str:
 def local_output(sonm_text: str) -> tuple[str, Output]:
     source = _excerpt(sonm_text)
     with open_llm() as backend:
-        out = summarize(source, backend, RunConfig(per_area=3, batch_size=3), name="excerpt")
+        # A narrow pool keeps this test short: it is about grounding, not recall.
+        config = RunConfig(per_area=3, batch_size=3, reading=ReadingBudget(2))
+        out = summarize(source, backend, config, name="excerpt")
     return source, out
 
 
@@ -63,10 +65,11 @@ def test_the_model_triages_every_pooled_passage(local_output):
     reading = out.run.reading
     assert reading.mode == "triage" and reading.triage_calls == reading.pool > 0
     assert len(reading.passages) == reading.pool
-    # The sentence stating the revenue mix is filed under revenue or customers by its label.
-    mix = source.index("approximately 83%")
-    held = [p for p in reading.passages if p.start <= mix < p.end]
-    assert held and set(held[0].labelled) & {"revenue", "customers"}
+    # The sentence introducing a product is filed by its label under products (or revenue,
+    # which it also speaks of), not under none.
+    launch = source.index("we introduced a tablet product")
+    held = [p for p in reading.passages if p.start <= launch < p.end]
+    assert held and set(held[0].labelled) & {"products", "revenue"}
 
 
 def test_paragraph_is_traceable_and_within_cap(local_output):

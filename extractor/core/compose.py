@@ -32,7 +32,7 @@ from extractor.core.record_reading import short_name
 from extractor.core.record_sentences import _record_sentences
 from extractor.core.schema import BusinessModel, Category, Fact
 from extractor.core.support import other_party_clause
-from extractor.core.table_context import cited_row_sentence
+from extractor.core.table_context import TableRow, cited_row, cited_row_sentence, rows_sentence
 from extractor.core.topics import on_topic
 from extractor.core.wording import name_variants, passive_made_active, third_person
 from extractor.core.wordlists import IS_YEAR
@@ -154,6 +154,27 @@ _FINANCIAL = re.compile(
     r"|obligated to pay|capital expenditures)\b",
     re.I,
 )
+# A regulator or government as the subject, after an opening phrase: "Through the Deposit
+# Insurance Fund ..., the FDIC insures ...", "The FRB has finalized ...".
+_AUTHORITY_SUBJECT = re.compile(
+    # A government that buys is a customer: "The U.S. government is its largest customer".
+    r"^(?!.*\b(?:customers?|clients?|accounted for)\b)"
+    r"(?:[^,]{0,120},\s+)?(?:[Tt]he\s+[A-Z]{2,6}\b|(?:[Tt]he\s+)?(?:[A-Z][\w.]*\s+){0,3}"
+    r"(?:regulators?|[Aa]genc(?:y|ies)|[Gg]overnment|Congress|[Cc]ommission|[Ll]egislature"
+    r"|[Cc]ourts?|Treasury|Federal Reserve)\b"
+    # What a law imposes: "A 100% excise tax is imposed on ...".
+    r"|[^.]{0,80}?\b(?:is|are|may be|will be)\s+(?:imposed|levied|assessed)\b)"
+)
+# A sentence led by a line of the filer's accounts ("Total capital expenditures ...",
+# "Net sales were ...", "Revenues from ...").
+_ACCOUNTS = re.compile(
+    # Words of an amount may lead in: "The payment of the regular quarterly dividend".
+    r"^(?:(?:the|a|an|its|total|net|gross|consolidated|operating|annual|quarterly|regular"
+    r"|special|cash|payment|amount|sum|of|fiscal|\d{4})\s+){0,6}?(?:revenues?|sales|income|loss"
+    r"|earnings|capital expenditures|dividends?"
+    r"|deposits|loans|assets|backlog|bookings|orders)\b",
+    re.I,
+)
 _DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\s+\d{1,2}\b"
@@ -181,6 +202,17 @@ def _richest(f: Fact) -> str:
     if table_row(span) or not 6 <= words <= 50 or not span[:1].isupper() or span[-1:] not in ".!":
         return f.statement
     return span
+
+
+def _same_row_of_tables(spec: _Spec, f: Fact, by_id: dict[str, Fact]) -> list[TableRow]:
+    """The rows the sentence says and ``f``'s, when all are the same row of tables with
+    their titles; else empty."""
+    quotes = [[c.quote for c in by_id[i].citations] for i in spec.fact_ids if i in by_id]
+    rows = [cited_row(q) for q in [*quotes, [c.quote for c in f.citations]]]
+    if len(rows) < 2 or any(r is None or not r.title for r in rows):
+        return []
+    read = [r for r in rows if r is not None]
+    return read if all(r.alike(read[0]) for r in read) else []
 
 
 def _overlap(f: Fact, spec: _Spec, by_id: dict[str, Fact]) -> bool:
@@ -252,12 +284,14 @@ def _fallbacks(
         pronoun = third_person(statement, "It", names)
         if draft is None or pronoun is None or not_worth_saying(draft):
             continue  # praise, a plan, a dated event: it stays in the JSON
-        if passive_made_active(statement, " ".join(c.quote for c in f.citations), names):
-            continue  # "It imposes a tax" from "a tax is imposed": the span names no doer
         span = " ".join(c.quote for c in f.citations)
-        if cut_within(statement, span):
+        # A table's row is worded here, from its cells, not rewritten from a statement.
+        worded = cited_row([c.quote for c in f.citations]) is None
+        if worded and passive_made_active(statement, span, names):
+            continue  # "It imposes a tax" from "a tax is imposed": the span names no doer
+        if worded and cut_within(statement, span):
             continue  # "... and is obligated to pay.": its object was cut off
-        if bent(statement, span, names):
+        if worded and bent(statement, span, names):
             continue  # another party's act, or a table's figure without its unit or row
         if not figured and (speculative(statement) or hedge_dropped(statement, span)):
             continue  # "It may potentially dilute its equity": what may be, not what is
@@ -268,8 +302,14 @@ def _fallbacks(
         about = (
             _ABOUT_COMPANY.search(draft) or any(n in draft for n in names) or company.unit_in(draft)
         )
-        if not about and not figured:
-            continue  # "Data is the lifeblood of an organization."
+        if not about and not (
+            figured and (_ACCOUNTS.match(draft) or substance(draft) > has_figure(draft))
+        ):
+            # "Data is the lifeblood of an organization.": a sentence that does not name the
+            # company says something of it only as a figure of its accounts or its business.
+            continue
+        if _AUTHORITY_SUBJECT.match(draft):
+            continue  # "The FRB has finalized ...": a regulator's act, not the business
         if area == "financing" and not _FINANCIAL.search(draft):
             continue  # "It offers devices with consolidated functionality."
         if not pronoun.startswith(("It ", "Its ")) and any(
@@ -289,6 +329,14 @@ def _fallbacks(
                 added += 1
             else:
                 w.specs.insert(at, twin)
+            continue
+        if twin is not None and (rows := _same_row_of_tables(twin, f, by_id)):
+            # The same row of another table ("Total operating revenues" of gas after that of
+            # electricity): one sentence gives both, each figure beside its year.
+            text = rows_sentence(rows)
+            twin.make = lambda _subject, text=text: text
+            twin.draft = twin.short_draft = text
+            join(twin, f)
             continue
         if twin is not None:
             if figured and unsupported_figures(statement, twin.draft):

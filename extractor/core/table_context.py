@@ -9,6 +9,7 @@ supported by the row and its header together, so the header is cited too.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractor.core.wordlists import IS_YEAR, YEAR
 
@@ -64,6 +65,16 @@ _UNIT = re.compile(r"\((?:[^()]{0,30}\s)?in (?:thousands|millions|billions)\b[^(
 _TITLE = re.compile(r"^[ \t]*(?:[A-Z][\w&’'-]*[ \t]+){1,7}[A-Z][\w&’'-]*[ \t]*$", re.M)
 
 
+_AMOUNTS = re.compile(r"\b(?:revenues?|sales|income|expenses?|costs?)\b", re.I)
+
+
+def _new_block(line: str) -> bool:
+    """A sub-label that starts rows of another kind ("Selected Statistics:", "Average billed
+    revenues per kWh:"); "Bundled gas sales:" goes on with the amounts."""
+    line = line.strip()
+    return line.endswith(":") and (not _AMOUNTS.search(line) or " per " in f" {line} ")
+
+
 def table_unit(source: str, header: tuple[int, int], row_start: int) -> tuple[int, int] | None:
     """The span of the last unit note ("in millions") between the caption above the year
     header and the row; None when the table states none."""
@@ -73,7 +84,7 @@ def table_unit(source: str, header: tuple[int, int], row_start: int) -> tuple[in
         return None
     # A sub-label after the note ("Selected Statistics:") starts rows it does not scale.
     after = source[source.find("\n", found[-1].end(), row_start) + 1 : row_start]
-    if found[-1].end() < row_start and any(x.strip().endswith(":") for x in after.split("\n")):
+    if any(_new_block(x) for x in after.split("\n")):
         return None
     return found[-1].start(), found[-1].end()
 
@@ -96,34 +107,64 @@ _ROW_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][^$\d|()]{1,80}?)\s+(?=[$\d])")
 _CELL = re.compile(r"(?P<cur>\$\s?)?(?P<n>\d[\d,]*(?:\.\d+)?)(?![\d,.]*%)")
 
 
-def table_sentence(row: str, header: str, unit: str | None, title: str | None) -> str | None:
-    """A table row said as a sentence with its label, unit, years and title, the figures as
-    written: "In its natural gas operating statistics, total operating revenues (in
-    millions) were $6,620 in 2022, $5,511 in 2021 and $4,611 in 2020." None for a row
-    that is not one label and one amount per year (a negative cell, a missing column)."""
+@dataclass(frozen=True)
+class TableRow:
+    """A row read with what the table says of it: label, unit note, years, cells, title."""
+
+    label: str
+    unit: str
+    years: tuple[str, ...]
+    cells: tuple[str, ...]
+    title: str | None
+
+    def alike(self, other: TableRow) -> bool:
+        """The same row of another table: same label, unit and years."""
+        return (self.label, self.unit, self.years) == (other.label, other.unit, other.years)
+
+
+def read_row(row: str, header: str, unit: str | None, title: str | None) -> TableRow | None:
+    """None for a row that is not one label and one amount per year (a negative cell, a
+    missing column, a rate "per customer"), or whose table states no unit."""
     m = _ROW_LABEL.match(row)
-    years = re.findall(YEAR, header)
+    years = tuple(re.findall(YEAR, header))
     if m is None or unit is None or "(" in row[m.end() :] or " per " in f" {m['label']} ":
         return None
-    cells = [f"{'$' if c['cur'] else ''}{c['n']}" for c in _CELL.finditer(row, m.end())]
+    cells = tuple(f"{'$' if c['cur'] else ''}{c['n']}" for c in _CELL.finditer(row, m.end()))
     if len(cells) != len(years) or len(years) < 2:
         return None
     label = " ".join(m["label"].split())
     label = label if label.isupper() else label[:1].lower() + label[1:]
-    verb = "were" if re.search(r"s$", label) else "was"
-    said = [f"{c} in {y}" for c, y in zip(cells, years, strict=True)]
-    figures = ", ".join(said[:-1]) + " and " + said[-1]
-    note = " ".join(unit.split())
-    text = f"{label} {note} {verb} {figures}."
-    if title:
-        words = [w if w.isupper() else w.lower() for w in title.split()]
-        return f"In its {' '.join(words)}, {text}"
-    return text[:1].upper() + text[1:]
+    return TableRow(label, " ".join(unit.split()), years, cells, title)
 
 
-def cited_row_sentence(quotes: list[str]) -> str | None:
-    """``table_sentence`` from a fact's cited spans: the row first, then its year header,
-    unit note and title as ``verify`` cites them."""
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def rows_sentence(rows: list[TableRow]) -> str:
+    """One sentence for one row, or for the same row of several tables, figures as written:
+    "In its natural gas operating statistics, total operating revenues (in millions) were
+    $6,620 in 2022, $5,511 in 2021 and $4,611 in 2020." """
+    first = rows[0]
+    verb = "were" if first.label.endswith("s") else "was"
+    said = [f"{_and([r.cells[i] for r in rows])} in {y}" for i, y in enumerate(first.years)]
+    text = f"{first.label} {first.unit} {verb} {_and(said)}"
+    text += ", respectively." if len(rows) > 1 else "."
+    titles = [r.title for r in rows]
+    if all(titles):
+        named = [" ".join(w if w.isupper() else w.lower() for w in t.split()) for t in titles]
+        return f"In its {_and(named)}, {text}"
+    return text[:1].upper() + text[1:] if len(rows) == 1 else ""
+
+
+def table_sentence(row: str, header: str, unit: str | None, title: str | None) -> str | None:
+    read = read_row(row, header, unit, title)
+    return rows_sentence([read]) if read else None
+
+
+def cited_row(quotes: list[str]) -> TableRow | None:
+    """The row a fact cites, read with the year header, unit note and title ``verify``
+    cites after it."""
     if len(quotes) < 3:
         return None
     rest = [q.strip() for q in quotes[1:]]
@@ -131,6 +172,9 @@ def cited_row_sentence(quotes: list[str]) -> str | None:
     header = next((q for q in rest if re.fullmatch(years, q, re.I)), None)
     unit = next((q for q in rest if _UNIT.fullmatch(q)), None)
     title = next((q for q in rest if _TITLE.fullmatch(q)), None)
-    if header is None:
-        return None
-    return table_sentence(quotes[0], header, unit, title)
+    return read_row(quotes[0], header, unit, title) if header else None
+
+
+def cited_row_sentence(quotes: list[str]) -> str | None:
+    row = cited_row(quotes)
+    return rows_sentence([row]) if row else None

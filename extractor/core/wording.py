@@ -41,6 +41,19 @@ _ORG = rf"(?:[A-Z][\w&.’'-]*\s+){{1,4}}(?:{LEGAL_SUFFIX}|Group)\b"
 _WITH_ANOTHER = re.compile(rf"\b(?:we|it)\s+and\s+{_ORG}|{_ORG},?\s+and\s+(?:we|us)\b")
 _ANAPHOR = re.compile(r"\b(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)[a-z]+\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+# A clause that comments on the main one: "..., as the use of these providers suits ...".
+_TRAILING_CLAUSE = re.compile(r",\s+(?:as|because|since|which|while|although|whereas)\s")
+
+
+def _unresolved_anaphor(text: str) -> bool:
+    """ "Such costs are recovered ...": the anaphor points outside the sentence. One in a
+    trailing clause after the main clause ("It contracts with 7,000 small businesses, as
+    the use of these providers ...") points back inside it."""
+    m = _ANAPHOR.search(text)
+    if m is None:
+        return False
+    trailing = _TRAILING_CLAUSE.search(text)
+    return trailing is None or m.start() < trailing.start()
 
 
 @lru_cache(maxsize=4096)
@@ -250,7 +263,7 @@ def third_person(statement: str, subject: str, names: list[str]) -> str | None:
         re.search(rf"\b{re.escape(n)}\s+and\s+{_ORG}", text) for n in names
     ):
         return None  # a figure shared with another company is not the company's own
-    if _ANAPHOR.search(text):
+    if _unresolved_anaphor(text):
         return None  # "such costs", "these rules": what they refer to is not in the paragraph
     # The company named as subject ("Sonim Technologies introduced ...", "The Company's ...").
     for name in names:

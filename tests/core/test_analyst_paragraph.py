@@ -194,7 +194,7 @@ def test_bent_statements_are_not_said_in_the_paragraph():
     assert "low-weight." not in text
 
 
-def test_two_tables_worded_alike_are_not_one_sentence_of_the_first_tables_figures():
+def test_the_same_row_of_two_tables_is_one_sentence_each_figure_by_its_year():
     rows = []
     for n, (title, total) in enumerate(
         (
@@ -225,7 +225,8 @@ def test_two_tables_worded_alike_are_not_one_sentence_of_the_first_tables_figure
     summary = render_summary(facts, token_cap=512, record=record)
     said = next(s for s in summary.sentences if "revenue-1" in s.fact_ids)
     assert said.text == (
-        "In its electricity operating statistics, total operating revenues (in millions) were "
-        "$15,060 in 2022 and $15,131 in 2021."
+        "In its electricity operating statistics and gas operating statistics, total operating "
+        "revenues (in millions) were $15,060 and $6,620 in 2022 and $15,131 and $5,511 in 2021, "
+        "respectively."
     )
-    assert said.fact_ids == ["revenue-1"]  # the gas table's figures are not in it
+    assert said.fact_ids == ["revenue-1", "revenue-2"]

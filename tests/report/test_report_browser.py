@@ -179,9 +179,10 @@ def test_110kb_filing_loads_and_clicks(open_page, fdx_output, fdx_text):
     assert page.highlighted() == quotes_of(fdx_output, sentence.fact_ids)
     assert page.page.locator("#source-pane").evaluate("p => p.scrollTop") > 10_000
     assert page.first_highlight_in_pane()
-    # The overlapping pair: one sentence, two areas, the inner span shared.
+    # The overlapping pair: the inner span, shared by two areas' citations, lights up with
+    # the sentence of the outer one.
     sents = fdx_output.summary.sentences
-    both = next(i for i, s in enumerate(sents) if "customers-1" in s.fact_ids)
+    both = next(i for i, s in enumerate(sents) if "products-1" in s.fact_ids)
     page.page.click(f"#sent-{both}")
     assert "residential delivery to 100% of U.S. residences" in page.highlighted()
     assert page.requests == [page.file.as_uri()] and page.errors == []

@@ -1,8 +1,10 @@
-"""End to end on the real embedded model: ``extractor summarize AAPL`` from a replayed EDGAR.
+"""End to end: ``extractor summarize AAPL`` from a replayed EDGAR, through the CLI.
 
-The 10-K served is short on purpose (minutes of CPU per long Item 1): the
-opening paragraphs of Apple's real FY2024 Item 1, as text from the real
-filing, in a minimal 10-K HTML with the next item's heading after them.
+The 10-K served is the opening paragraphs of Apple's real FY2024 Item 1, as text
+from the real filing, in a minimal 10-K HTML with the next item's heading after
+them. The model is the fake OpenAI-compatible server: this is about fetching,
+locating and recording the filing; the real model's path has its own tests
+(``tests/test_pipeline_llm.py``).
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ import pytest
 
 from extractor.core.schema import SCHEMA_VERSION
 from extractor.filings.load import load_document
+from tests.batch.fake_openai import fake_server
 from tests.edgar.conftest import AAPL_2024
 from tests.edgar.replay_server import Company, EdgarReplay, Filing, serve
 from tests.real_texts import filing_bytes
-
-pytestmark = pytest.mark.llm
 
 
 def _short_10k() -> bytes:
@@ -45,8 +46,10 @@ def edgar():  # overrides the shared replay: Apple with the short 10-K only
 
 def test_summarize_ticker_fetches_locates_and_records_the_filing(cli, edgar, tmp_path):
     out = tmp_path / "out.json"
-    # Minutes on an idle machine; generous for a loaded 2-core CI runner.
-    proc = cli("summarize", "AAPL", "--year", "2024", "--json", str(out), timeout=2400)
+    with fake_server() as model:
+        proc = cli(
+            "summarize", "AAPL", "--year", "2024", "--json", str(out), "--base-url", model.base_url
+        )
     assert proc.returncode == 0, proc.stderr
     assert "Apple Inc. (CIK 320193) 10-K" in proc.stderr
     assert proc.stdout.strip()  # the paragraph
