@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.core.company import company_head
+from extractor.core.figures import find_figures
 from extractor.core.lexicon import HEADING_WORDS, LEXICON
 from extractor.core.schema import CATEGORIES, Category
 from extractor.core.segment import Sentence
@@ -291,6 +292,14 @@ def select_candidates(
 _MIN_POOLED_CHARS = 40
 
 
+def large_amount(text: str) -> bool:
+    """An amount of money in millions or more ("$2.6 billion", "$193.6 million")."""
+    return any(
+        f.kind == "amount" and f.scale in ("million", "billion", "trillion")
+        for f in find_figures(text)
+    )
+
+
 @dataclass(frozen=True)
 class Pooled:
     """One passage of the reading pool: the areas whose ranking offered it (best first),
@@ -320,12 +329,19 @@ def pool_passages(
     for area, chosen in lists.items():
         for c in chosen:
             offered.setdefault(c.sentence.index, []).append((c.score, area))
-    if per_area is None:
-        # Every body sentence that can carry a fact of its own: not a pointer to
-        # another part of the filing, not a scrap.
-        for s in body:
-            if len(s.text) >= _MIN_POOLED_CHARS and not _CROSS_REF.search(s.text):
-                offered.setdefault(s.index, [])
+    amounts = 0
+    for s in body:
+        # Every body sentence that can carry a fact of its own (not a pointer to another
+        # part of the filing, not a scrap) with "all"; at any budget, every one stating
+        # an amount in millions or more: the figures an analyst reads a filing for, which
+        # a ranking by area words puts far down ("$193.6 million of preferred units").
+        if len(s.text) < _MIN_POOLED_CHARS or _CROSS_REF.search(s.text):
+            continue
+        if per_area is None:
+            offered.setdefault(s.index, [])
+        elif s.index not in offered and amounts < size and large_amount(s.text):
+            amounts += 1  # at most one area's budget more: a bank's Item 1 is full of them
+            offered.setdefault(s.index, [])
     pool = []
     for s in body:
         if s.index not in offered:

@@ -99,3 +99,18 @@ def test_headline_figures_are_offered_whatever_the_filer_calls_its_revenue():
     assert any(headline in t for t in _picked(text, "revenue"))
     assert any(headline in t for t in _picked(text, "financing"))
     assert not any("carryforwards" in t for t in _picked(text, "revenue"))
+
+
+def test_the_pool_reads_every_sentence_stating_millions_whatever_its_area_words():
+    from extractor.core.select import large_amount, pool_passages
+
+    filler = [
+        f"We sell widgets and gadgets to customers through distributors in region {n}."
+        for n in range(40)
+    ]
+    deep = "The eleven projects carry an estimated total investment of about $2.6 billion."
+    text = "\n\n".join([*filler, deep, "Our office in Ohio has a small lobby and a garden."])
+    sentences = split_sentences(text)
+    pooled = {p.sentence.text for p in pool_passages(sentences, 2)}
+    assert deep in pooled
+    assert large_amount(deep) and not large_amount("We have 40 stores and 12% of sales.")
