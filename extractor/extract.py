@@ -169,6 +169,13 @@ def _lead_in(sentence: Sentence, source: str, sentences: Sequence[Sentence]) -> 
     return None
 
 
+def _broken_off(sentence: Sentence, source: str) -> bool:
+    """A sentence the text breaks off mid-way (a page break: "... long-term debt, often"
+    then, after a blank line, "referred to as ..."): said alone it would mean something else."""
+    rest = source[sentence.end : sentence.end + 200].lstrip()
+    return bool(rest[:1].islower()) and sentence.text.rstrip()[-1:].isalpha()
+
+
 def add_code_notes(
     result: AreaDrafts,
     passages: list[Candidate],
@@ -181,6 +188,7 @@ def add_code_notes(
     so a model's note on the same area outranks them in the paragraph. A list item
     that is no sentence alone ("158 office properties, including ...;") is said with
     the sentence it completes, given the ``source`` and its ``sentences``."""
+    passages = [c for c in passages if not _broken_off(c.sentence, source)]
     offset = len(result.windows)
     for n, c in enumerate(passages, 1):
         start, text = c.sentence.start, c.sentence.text

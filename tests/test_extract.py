@@ -172,3 +172,21 @@ def test_a_list_item_that_is_no_sentence_is_noted_with_the_sentence_it_completes
         Company.named("Acme Inc."),
     )
     assert any("158 office properties" in f.citations[0].quote for f in facts)
+
+
+def test_a_sentence_broken_off_by_a_page_break_is_not_noted_alone():
+    from extractor.core.segment import split_sentences
+    from extractor.core.select import Candidate
+    from extractor.extract import AreaDrafts, add_code_notes
+
+    source = (
+        "We sell valves to utilities.\n\n"
+        "In addition, the Company is required to have a minimum amount of equity and "
+        "unsecured long-term debt, often\n\nreferred to as loss absorbing capacity.\n"
+    )
+    sentences = split_sentences(source)
+    drafts = AreaDrafts(area="financing")
+    add_code_notes(drafts, [Candidate(s, 1.0) for s in sentences], source, sentences)
+    said = [d.statement for d in drafts.drafts]
+    assert "We sell valves to utilities." in said
+    assert not any(s.endswith("often") or s.endswith("often.") for s in said)

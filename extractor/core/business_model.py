@@ -69,6 +69,11 @@ from extractor.core.vocabulary import (
     VACUOUS,
 )
 
+_BUYER = re.compile(
+    r"(?:an? |the |our |its )?(?:customers?|clients?|users?|consumers?|partners?|buyers?)", re.I
+)
+_PER_UNIT = re.compile(r"\s+per\s+(?:common\s+|preferred\s+)?(?:share|unit)\b", re.I)
+
 
 def build_business_model(
     facts: Sequence[Fact], company: str = "the company", source: str = ""
@@ -169,6 +174,8 @@ def build_business_model(
             for n in f.fields.products:
                 if REGION.fullmatch(n) or not in_span(n, span) or VACUOUS.search(n):
                     continue
+                if _BUYER.fullmatch(n.strip()):
+                    continue  # "a data device that we developed for a customer": who buys
                 if n[:1].isupper():
                     if branded:
                         brands.add(n, f.id)
@@ -209,13 +216,19 @@ def build_business_model(
             for kind, _at, _end in _classify(CHANNEL_KINDS, span, head):
                 if f.category == "channels" or kind in ("stores", "online"):
                     channel_kinds.add(kind, f.id)
-        if f.category == "channels":
+        if f.category == "channels" and not (BUYING.search(span) and not SELLING.search(span)):
+            # Where it buys ("purchases gas from producers in Canada") is not where it sells.
             for m in REGION.finditer(span):
                 if asserted(span, m.start(), m.end(), head):
                     geography.add(m[0], f.id)
         if f.category == "financing":
             kinds = _classify(FINANCING_KINDS, span, head)
-            amounts = [x for x in find_figures(span) if x.kind == "amount"]
+            # "$0.65 per share" is a rate, not an amount paid or raised.
+            amounts = [
+                x
+                for x in find_figures(span)
+                if x.kind == "amount" and not _PER_UNIT.match(span, x.end)
+            ]
             for kind, _at, _end in kinds:
                 item = financing.setdefault(kind, Financing(kind=kind, fact_ids=[f.id]))
                 if f.id not in item.fact_ids:

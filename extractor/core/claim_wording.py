@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from extractor.core.clauses import NEGATOR, main_clauses
+from extractor.core.wordlists import HEDGE_WORDS, MODAL_WORDS
 
 # Markup a browser, a terminal or a spreadsheet would act on.
 _MARKUP = re.compile(
@@ -121,11 +122,11 @@ def negation_dropped(statement: str, cited: str) -> bool:
 # A modal in the main clause ("It may dilute ..."), not in a subordinate one ("cash flow
 # limitations which may affect its progress"); lower-case, so not "May 2022".
 _SPECULATIVE = re.compile(
-    r"^(?:(?!\b(?:which|that|who|if|when|whether|because|unless)\b)[^,;])*\b(?:may|might|could)\b"
+    r"^(?:(?!\b(?:which|that|who|if|when|whether|because|unless)\b)[^,;])*"
+    rf"\b(?!would\b){MODAL_WORDS}\b"
 )
 _HEDGE = re.compile(
-    r"\b(?:may|might|could|would|can|should|will|expects?|believes?|intends?|plans?|aims?"
-    r"|potential(?:ly)?|possibl[ey])\b",
+    rf"\b(?:{HEDGE_WORDS}|can|should|will|potential(?:ly)?|possibl[ey])\b",
     re.I,
 )
 

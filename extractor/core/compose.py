@@ -20,23 +20,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from extractor.core.claim_wording import hedge_dropped, speculative
-from extractor.core.clauses import other_party_subject
 from extractor.core.company import UNKNOWN, Company, own_units
 from extractor.core.fact_fields import AREA_WEIGHT
 from extractor.core.figures import find_figures, unsupported_figures, visible
 from extractor.core.identity import add_identity
-from extractor.core.meaning import bent, cut_short, cut_within, table_row
 from extractor.core.reader import fragment, near_duplicate, opener
 from extractor.core.record_reading import short_name
 from extractor.core.record_sentences import _record_sentences
+from extractor.core.sayable import richest, unsayable
 from extractor.core.schema import BusinessModel, Category, Fact
-from extractor.core.support import other_party_clause
-from extractor.core.table_context import TableRow, cited_row, cited_row_sentence, rows_sentence
+from extractor.core.table_context import TableRow, cited_row, rows_sentence
 from extractor.core.topics import on_topic
-from extractor.core.wording import name_variants, passive_made_active, third_person
-from extractor.core.wordlists import IS_YEAR
-from extractor.core.worth import has_figure, not_worth_saying, substance
+from extractor.core.wording import name_variants, third_person
+from extractor.core.wordlists import HEDGE_WORDS, IS_YEAR
+from extractor.core.worth import has_figure, substance
 
 PARAGRAPH_ORDER: tuple[Category, ...] = (
     "revenue",
@@ -46,7 +43,11 @@ PARAGRAPH_ORDER: tuple[Category, ...] = (
     "financing",
 )
 MAX_PER_AREA = 3
-_HEDGED = ("believe", "may ", "might", "could", "aims", "aim ", "intend", "strive", "hope")
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+\d{1,2}\b"
+)
+_HEDGED = re.compile(rf"\b{HEDGE_WORDS}\b", re.I)
 
 
 def one_line(text: str) -> str:
@@ -134,76 +135,6 @@ class _Writer:
         self.add(area, lambda _subject: str(fn(*args)), fact_ids, priority, False)
 
 
-_ABOUT_COMPANY = re.compile(r"^(?:It|Its)\b|\b(?:it|its|itself)\b")
-
-
-# A statement noted under financing is said there only if it speaks of money raised, owed
-# or returned: debt, equity, credit, results, dividends, buybacks, cash needs. Spending
-# ("funds to developing solutions", "$12 million on research") and "stock" of goods are not.
-_FINANCIAL = re.compile(
-    r"\b(?:debt|indebtedness|loans?|borrow\w*|credit (?:facilit\w+|lines?|agreements?)"
-    r"|lines? of credit|(?:senior|convertible|promissory) notes|notes (?:payable|due)|bonds"
-    r"|debentures|commercial paper|financing|equity|(?:stock|share)holders|(?:common|preferred)"
-    r" stock|(?:stock|share|equity|public) offerings?|private placements?"
-    r"|issu\w+ (?:of )?(?:\w+ )?(?:stock|shares)|dividends?|(?:stock|share) repurchases?"
-    r"|repurchased?|buybacks?|net (?:loss|income|earnings)|losses|accumulated deficit"
-    r"|going concern|liquidity|working capital|capital (?:resources|requirements|needs)"
-    r"|rais\w+ (?:\w+ ){0,2}(?:capital|funds|money|financing)|additional (?:capital|funding)"
-    r"|cash (?:needs|requirements|flows?|on hand|equivalents|position|balances?|resources)"
-    r"|deposits|interest (?:expense|payments?)|royalty (?:obligations|arrears)"
-    r"|obligated to pay|capital expenditures)\b",
-    re.I,
-)
-# A regulator or government as the subject, after an opening phrase: "Through the Deposit
-# Insurance Fund ..., the FDIC insures ...", "The FRB has finalized ...".
-_AUTHORITY_SUBJECT = re.compile(
-    # A government that buys is a customer: "The U.S. government is its largest customer".
-    r"^(?!.*\b(?:customers?|clients?|accounted for)\b)"
-    r"(?:[^,]{0,120},\s+)?(?:[Tt]he\s+[A-Z]{2,6}\b|(?:[Tt]he\s+)?(?:[A-Z][\w.]*\s+){0,3}"
-    r"(?:regulators?|[Aa]genc(?:y|ies)|[Gg]overnment|Congress|[Cc]ommission|[Ll]egislature"
-    r"|[Cc]ourts?|Treasury|Federal Reserve)\b"
-    # What a law imposes: "A 100% excise tax is imposed on ...".
-    r"|[^.]{0,80}?\b(?:is|are|may be|will be)\s+(?:imposed|levied|assessed)\b)"
-)
-# A sentence led by a line of the filer's accounts ("Total capital expenditures ...",
-# "Net sales were ...", "Revenues from ...").
-_ACCOUNTS = re.compile(
-    # Words of an amount may lead in: "The payment of the regular quarterly dividend".
-    r"^(?:(?:the|a|an|its|total|net|gross|consolidated|operating|annual|quarterly|regular"
-    r"|special|cash|payment|amount|sum|of|fiscal|\d{4})\s+){0,6}?(?:revenues?|sales|income|loss"
-    r"|earnings|capital expenditures|dividends?"
-    r"|deposits|loans|assets|backlog|bookings|orders)\b",
-    re.I,
-)
-_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\s+\d{1,2}\b"
-)
-_HEADING = re.compile(r"^(?:[A-Z][\w&.’'-]*\s?){1,4}:\s+(?=[A-Z])")
-
-
-def _richest(f: Fact) -> str:
-    """The statement, or its cited sentence itself when that carries figures the statement
-    left out ("83% and 76% ... respectively" where the model wrote only 83%): the source's
-    own words, whole, so nothing is lost and nothing is added."""
-    if table_row(f.citations[0].quote) and (
-        row := cited_row_sentence([c.quote for c in f.citations])
-    ):
-        return row  # the row with its label, unit, years and table, figures as written
-    span = " ".join(" ".join(c.quote for c in f.citations).split())
-    span = _HEADING.sub("", span)
-    if (
-        not unsupported_figures(span, f.statement)
-        and not cut_short(f.statement, span)
-        and not cut_within(f.statement, span)
-    ):
-        return f.statement
-    words = len(span.split())
-    if table_row(span) or not 6 <= words <= 50 or not span[:1].isupper() or span[-1:] not in ".!":
-        return f.statement
-    return span
-
-
 def _same_row_of_tables(spec: _Spec, f: Fact, by_id: dict[str, Fact]) -> list[TableRow]:
     """The rows the sentence says and ``f``'s, when all are the same row of tables with
     their titles; else empty."""
@@ -240,7 +171,7 @@ def _fallbacks(
 
     def covering(f: Fact) -> _Spec | None:
         # What it would say (years aside) already in a sentence: that sentence says it.
-        said = _DATE.sub(" ", _richest(f))
+        said = _DATE.sub(" ", richest(f))
         figures = [x.text for x in find_figures(said) if not IS_YEAR.match(x.text)]
         if not figures:
             return None
@@ -249,14 +180,14 @@ def _fallbacks(
         )
 
     def key(f: Fact) -> tuple[float, ...]:
-        richest = _richest(f)
-        figures = find_figures(richest) if covering(f) is None else []
+        words = richest(f)
+        figures = find_figures(words) if covering(f) is None else []
         # Money and shares say how it earns and is financed; counts come after them. A
         # figure counts where the sentence also names what the business is made of
         # (customers, stores, revenue, debt ...): "100% recyclable packaging" does not.
         figured = 2 if any(x.kind != "number" for x in figures) else 1 if figures else 0
-        figured *= substance(richest) > has_figure(richest)
-        hedged = any(h in f.statement.lower() for h in _HEDGED)
+        figured *= substance(words) > has_figure(words)
+        hedged = _HEDGED.search(f.statement) is not None
         # A statement led by the company ("We own ...") before one about a detail of it.
         led = bool(re.match(r"(?:We|Our|The Company)\b", f.statement)) or any(
             f.statement.startswith(n) for n in names
@@ -264,7 +195,7 @@ def _fallbacks(
         # A note the model wrote for the area before a passage triage filed there: the
         # model's is about the area, the passage may carry it in passing.
         coded = f.noted_by == "code"
-        return (-figured, hedged, coded, -substance(richest), -led, -f.priority)
+        return (-figured, hedged, coded, -substance(words), -led, -f.priority)
 
     def join(spec: _Spec, f: Fact) -> None:
         if f.id not in spec.fact_ids:
@@ -279,39 +210,11 @@ def _fallbacks(
             continue
         if any(f.id in s.fact_ids for s in w.specs) and not figured:
             continue
-        statement = _richest(f)
+        statement = richest(f)
         draft = third_person(statement, w.short, names)
         pronoun = third_person(statement, "It", names)
-        if draft is None or pronoun is None or not_worth_saying(draft):
-            continue  # praise, a plan, a dated event: it stays in the JSON
-        span = " ".join(c.quote for c in f.citations)
-        # A table's row is worded here, from its cells, not rewritten from a statement.
-        worded = cited_row([c.quote for c in f.citations]) is None
-        if worded and passive_made_active(statement, span, names):
-            continue  # "It imposes a tax" from "a tax is imposed": the span names no doer
-        if worded and cut_within(statement, span):
-            continue  # "... and is obligated to pay.": its object was cut off
-        if worded and bent(statement, span, names):
-            continue  # another party's act, or a table's figure without its unit or row
-        if not figured and (speculative(statement) or hedge_dropped(statement, span)):
-            continue  # "It may potentially dilute its equity": what may be, not what is
-        if other_party_subject(statement, 0, company.head) or other_party_clause(
-            statement, span, company
-        ):
-            continue  # "Globex Inc. reported ...": another company's fact
-        about = (
-            _ABOUT_COMPANY.search(draft) or any(n in draft for n in names) or company.unit_in(draft)
-        )
-        if not about and not (
-            figured and (_ACCOUNTS.match(draft) or substance(draft) > has_figure(draft))
-        ):
-            # "Data is the lifeblood of an organization.": a sentence that does not name the
-            # company says something of it only as a figure of its accounts or its business.
-            continue
-        if _AUTHORITY_SUBJECT.match(draft):
-            continue  # "The FRB has finalized ...": a regulator's act, not the business
-        if area == "financing" and not _FINANCIAL.search(draft):
-            continue  # "It offers devices with consolidated functionality."
+        if draft is None or pronoun is None or unsayable(f, statement, draft, area, names, company):
+            continue  # it stays in the JSON (``sayable.unsayable`` says why)
         if not pronoun.startswith(("It ", "Its ")) and any(
             opener(pronoun) in (opener(s.draft), opener(s.short_draft)) for s in w.specs
         ):

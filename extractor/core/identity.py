@@ -76,9 +76,9 @@ def add_identity(
             holds = re.search(r"\b(?:shares|stock|interests?) (?:of|in)\b", draft) is not None
             first = min(c.start for c in f.citations) < opening
             rank = (
+                not holds,
                 first,
                 is_a,
-                not holds,
                 k == 0 and len(_identity_texts(f, names)) > 1,
                 f.priority,
             )

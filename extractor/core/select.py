@@ -21,7 +21,7 @@ from extractor.core.figures import find_figures
 from extractor.core.lexicon import HEADING_WORDS, LEXICON
 from extractor.core.schema import CATEGORIES, Category
 from extractor.core.segment import Sentence
-from extractor.core.wordlists import FIRST_PERSON_WORDS, YEAR
+from extractor.core.wordlists import BUSINESS_VERBS, FIRST_PERSON_WORDS, MODAL_WORDS, YEAR
 
 _WORD = re.compile(r"[a-z][a-z\-]+")
 
@@ -30,10 +30,7 @@ _FIGURE = re.compile(r"[$€£¥]\s?\d|\d\s?%|\d+(?:\.\d+)?\s(?:million|billion|
 # indirect channels", "over 780 branch locations"); product text has model numbers.
 _FIGURE_AREAS = ("revenue", "customers", "channels", "financing")
 _FIRST_PERSON = re.compile(rf"\b(?:{FIRST_PERSON_WORDS}|the company)\b", re.I)
-_BUSINESS_VERB = (
-    r"(?:design|develop|manufacture|provide|offer|sell|operate|make|produce|market"
-    r"|distribute|serve|own|license)(?:s|ed|d)?\b"
-)
+_BUSINESS_VERB = rf"{BUSINESS_VERBS}(?:s|ed|d)?\b"
 # "We are a leading provider of ...": self-descriptions by the verb to be. Those
 # with a business verb ("we provide", "NetApp sells") are ``_self_description``.
 _OVERVIEW = re.compile(
@@ -43,7 +40,10 @@ _OVERVIEW = re.compile(
 )
 # What a company says it makes or provides is also what it earns from.
 _OVERVIEW_AREAS: tuple[Category, ...] = ("products", "revenue")
-_HEDGE = re.compile(r"\b(could|might|may not|risk factors?|forward-looking)\b", re.I)
+# Risk talk: "could", "might" and "may not" of the modals, and pointers to risk factors.
+_HEDGE = re.compile(
+    rf"\b((?!may\b|would\b){MODAL_WORDS}|may not|risk factors?|forward-looking)\b", re.I
+)
 # Pointers to other parts of the filing carry no fact of their own.
 _CROSS_REF = re.compile(
     r"\b(?:see|refer to|described in|discussed in|included in)\b[^.]{0,80}"

@@ -58,6 +58,7 @@ def clean_statement(text: str) -> str:
     # Zero-width characters (copied from the source or planted) would reach the paragraph
     # unseen, inside a word or a figure.
     text = " ".join(visible(text).split())
-    if text and text[-1] not in ".!?":
+    # A sentence may end inside its closing quote: 'or "donut hole."' has its full stop.
+    if text and text.rstrip("\"”’')")[-1:] not in (".", "!", "?"):
         text += "."
     return text[:1].upper() + text[1:]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from extractor.core.wordlists import MODAL_WORDS
+
 EARNED_BY: tuple[tuple[str, str], ...] = (
     (
         "product sales",
@@ -90,7 +92,7 @@ SELLING = re.compile(
 )
 # Risk and trend language ("the growth of sales through subscription services could ...")
 # says what may happen in a market, not how the company earns.
-HEDGED = re.compile(r"\b(?:could|might|may|would|changes? (?:to|in) the)\b", re.I)
+HEDGED = re.compile(rf"\b(?:{MODAL_WORDS}|changes? (?:to|in) the)\b", re.I)
 REGIONS = (
     "United States",
     "U.S.",

@@ -28,3 +28,15 @@ NEGATION_WORDS = (
     r"(?:no longer|not(?!\s+only\b)|never|nor|neither|none|nobody|nothing|nowhere|without"
     r"|cannot|no(?!\.\s*\d)|\w+n[’']t)"
 )
+
+# Modal verbs: a clause that says what may be, not what is.
+MODAL_WORDS = r"(?:may|might|could|would)"
+
+# Hedges: a modal, or a verb of belief, intent or hope ("we believe", "it aims to").
+HEDGE_WORDS = rf"(?:{MODAL_WORDS}|believes?|expects?|intends?|plans?|aims?|strives?|hopes?)"
+
+# Verbs that say what a business does, base form ("design", "sell", "operate").
+BUSINESS_VERBS = (
+    r"(?:design|develop|manufacture|provide|offer|sell|operate|make|produce|market"
+    r"|distribute|serve|own|license)"
+)

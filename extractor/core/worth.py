@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from extractor.core.figures import find_figures
-from extractor.core.wordlists import IS_YEAR, LEGAL_SUFFIX, YEAR
+from extractor.core.wordlists import BUSINESS_VERBS, IS_YEAR, LEGAL_SUFFIX, YEAR
 
 # Self-praise and aspiration: words a filer uses of itself, not facts about its business.
 PROMOTIONAL = re.compile(
@@ -73,10 +73,15 @@ def has_figure(sentence: str) -> bool:
     return any(not IS_YEAR.match(f.text) for f in find_figures(sentence))
 
 
+# A span of time ("over the last 50 years", "for 23 consecutive years") is no figure of
+# the business: praise that counts its years is still praise.
+_DURATION = re.compile(r"\b\d[\d,.]*\s+(?:consecutive\s+)?(?:years?|decades?)\b", re.I)
+
+
 def promotional(sentence: str) -> bool:
     """A promotional or aspirational word and no figure ("It has innovation excellence
     and global expertise ..."): praise, not a fact of the business."""
-    return PROMOTIONAL.search(sentence) is not None and not has_figure(sentence)
+    return PROMOTIONAL.search(sentence) is not None and not has_figure(_DURATION.sub(" ", sentence))
 
 
 def dated_event(sentence: str) -> bool:
@@ -168,8 +173,7 @@ def plain(description: str) -> str:
 
 # Says what the company does: "is a/an/the ...", "is one of", or a verb of business.
 _DOES = re.compile(
-    r"^(?:(?:is|are)\s+(?:a|an|the|one|among)\b|operates|provides|offers|sells|makes|manufactures"
-    r"|designs|develops|produces|distributes|delivers|owns|leases|serves|markets|earns"
+    rf"^(?:(?:is|are)\s+(?:a|an|the|one|among)\b|{BUSINESS_VERBS}s|delivers|leases|earns"
     r"|generates|supplies|builds|acquires|invests|lends|underwrites|retails|engages"
     r"|conducts|reports|has \w+ (?:reportable |operating |business )?segments)\b",
 )

@@ -195,3 +195,32 @@ def test_a_denied_share_is_no_concentration():
     )
     assert record.customers.concentration == []
     assert record.customers.no_customer_above_10_percent is not None
+
+
+def test_where_it_buys_is_not_where_it_reaches_customers():
+    record = build_business_model(
+        [
+            fact(
+                "channels-1",
+                "channels",
+                "The Utility purchases natural gas to serve its core customers directly from "
+                "producers and marketers in both Canada and the United States.",
+            ),
+            fact("channels-2", "channels", "We sell our products through retailers in Mexico."),
+        ],
+        "Acme Gas Corp.",
+    )
+    assert [g.text for g in record.channels.geography] == ["Mexico"]
+
+
+def test_who_a_product_is_made_for_is_no_product_line():
+    f = fact(
+        "products-1",
+        "products",
+        "Tablets are an example of a data device that we developed for a customer.",
+    )
+    f = f.model_copy(
+        update={"fields": f.fields.model_copy(update={"products": ["customer", "data device"]})}
+    )
+    record = build_business_model([f], "Acme Corp.")
+    assert [p.text for p in record.products.lines] == ["data device"]

@@ -20,6 +20,10 @@ COPIES = {
     "a list of legal suffixes": re.compile(r"N\\\.V\\\.|L\\\.P\\\.|Incorporated\|"),
     "a list of first-person words": re.compile(r"\bwe\|our\|(?:ours\|)?us\b", re.I),
     "a list of negation words": re.compile(r"never\|(?:\w+\|)*?(?:nor|none)\|"),
+    "a list of modal or hedge words": re.compile(
+        r"\b(?:may\|might|might\|could|could\|might|believes?\||intends?\|plans?)"
+    ),
+    "a list of business verbs": re.compile(r"design\|develop|manufactures?\|provides?\|"),
 }
 # The reader's measure counts first-person words case by case ("US" is a country).
 ALLOWED = {("a list of first-person words", "core/reader.py")}
@@ -41,6 +45,8 @@ def test_the_detector_sees_a_copy():
     copy = 'YEAR = re.compile(r"^(?:19|20)\\d\\d$")\nSUFFIX = r"(?:Inc\\.?|N\\.V\\.|LLC)"\n'
     copy += 'OWN = r"\\b(?:we|our|us)\\b"\n'
     copy += 'NO = r"\\b(?:not|never|none|nor|without)\\b"\n'
+    copy += 'HEDGE = ("believes|intends", r"could|might|may")\n'
+    copy += 'VERBS = r"(?:design|develop|manufacture|provide|sell)"\n'
     assert all(p.search(copy) for p in COPIES.values())
 
 

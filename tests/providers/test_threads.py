@@ -9,6 +9,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -82,14 +84,17 @@ def test_split_cores_leaves_what_others_hold_and_never_zero():
 
 
 def test_servers_side_by_side_split_the_cores_and_a_finished_one_frees_them(tmp_path):
-    with claim_cores(4, tmp_path, cpus=4) as first:
-        assert (first.threads, first.others) == (4, 0)
+    with claim_cores(3, tmp_path, cpus=4) as first:
+        assert (first.threads, first.others) == (3, 0)
         with claim_cores(2, tmp_path, cpus=4) as second:
-            assert (second.threads, second.others, second.claimed) == (1, 1, 4)
+            assert (second.threads, second.others, second.claimed) == (1, 1, 3)
     with claim_cores(1, tmp_path, cpus=4) as first, claim_cores(4, tmp_path, cpus=4) as second:
         assert (second.threads, second.claimed) == (3, 1)
     with claim_cores(4, tmp_path, cpus=4) as alone:
         assert (alone.threads, alone.others) == (4, 0)
+        # A second server of the same process shares what is left, never waits for itself.
+        with claim_cores(2, tmp_path, cpus=4) as again:
+            assert (again.threads, again.others) == (1, 1)
     assert not list(tmp_path.glob("*.claim"))
 
 
@@ -119,10 +124,10 @@ def _hold_claim(folder: Path, wanted: int) -> subprocess.Popen[str]:
 
 
 def test_a_run_in_another_process_is_seen_and_a_killed_one_frees_its_cores(tmp_path):
-    other = _hold_claim(tmp_path, 2)
+    other = _hold_claim(tmp_path, 1)
     try:
         with claim_cores(2, tmp_path, cpus=2) as share:
-            assert (share.threads, share.others) == (1, 1)  # not 2 + 2 threads on 2 cores
+            assert (share.threads, share.others) == (1, 1)  # not 1 + 2 threads on 2 cores
     finally:
         other.kill()  # no cleanup at all: the kernel drops its lock
         other.wait()
@@ -130,6 +135,30 @@ def test_a_run_in_another_process_is_seen_and_a_killed_one_frees_its_cores(tmp_p
     with claim_cores(2, tmp_path, cpus=2) as share:
         assert (share.threads, share.others) == (2, 0)
     assert not list(tmp_path.glob("*.claim"))
+
+
+def test_with_every_core_taken_a_server_waits_for_one_and_says_so(tmp_path):
+    """Two runs side by side on 2 cores: the second waits for the first instead of
+    running 2 + 1 threads on 2 cores, where both would slow down many-fold."""
+    other = _hold_claim(tmp_path, 2)
+    notes: list[str] = []
+    got: list[int] = []
+
+    def second() -> None:
+        with claim_cores(2, tmp_path, cpus=2, note=notes.append, poll=0.05) as share:
+            got.append(share.threads)
+
+    waiting = threading.Thread(target=second)
+    try:
+        waiting.start()
+        time.sleep(0.5)
+        assert got == [] and len(notes) == 1 and "waiting for a free CPU" in notes[0]
+    finally:
+        assert other.stdin is not None
+        other.stdin.close()  # the first run ends: its cores are free
+        other.wait()
+    waiting.join(timeout=10)
+    assert got == [2] and len(notes) == 1
 
 
 def test_an_unwritable_claims_folder_never_fails_a_run(tmp_path):

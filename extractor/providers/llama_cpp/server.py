@@ -32,6 +32,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -56,6 +57,10 @@ _NO_PROXY_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 def default_log_path() -> Path:
     return cache_root() / "logs" / "llama-server.log"
+
+
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def claims_dir() -> Path:
@@ -95,8 +100,11 @@ class LocalServer:
         log_path: Path | None = None,
         model_name: str = LOCAL_MODEL_NAME,
         verbosity: int = 2,
+        note: Callable[[str], None] | None = None,
     ) -> None:
         self.model_path = Path(model_path)
+        # Said while it waits for a free core: a silent wait would look like a hang.
+        self.note = note or _to_stderr
         self.n_ctx = int(n_ctx)
         self.wanted_threads = int(threads) if threads else None
         self.threads = 0  # set at start, once the cores are claimed
@@ -160,7 +168,7 @@ class LocalServer:
             raise ModelSetupError(f"Model file not found: {self.model_path}.")
         self._prepare_log()
         self.share = self._cores.enter_context(
-            claim_cores(wanted_threads(self.wanted_threads), claims_dir())
+            claim_cores(wanted_threads(self.wanted_threads), claims_dir(), note=self.note)
         )
         self.threads = self.share.threads
         began = time.monotonic()

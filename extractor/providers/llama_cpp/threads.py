@@ -11,7 +11,8 @@ many-fold (measured: about twentyfold on two cores). The count is
   Each running server holds a claim file under the model cache, locked while
   it runs; the kernel drops the lock when its process dies, so a crashed run
   frees its cores. A server already running keeps its threads (llama.cpp
-  cannot change them): the one started second gets what is left, at least one.
+  cannot change them): the one started second gets what is left, and waits for
+  a core where none is left.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import fcntl
 import math
 import os
 import secrets
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,8 +100,9 @@ class Share:
     claimed: int  # their threads
 
 
-def _claims(folder: Path, own: Path) -> list[int]:
-    """Threads of every live claim but ``own``; stale claims (owner gone) are removed."""
+def _claims(folder: Path, own: Path, mine: list[int] | None = None) -> list[int]:
+    """Threads of every live claim but ``own``; stale claims (owner gone) are removed.
+    ``mine`` collects the threads of those this process holds itself."""
     live = []
     for path in folder.glob("*.claim"):
         if path == own:
@@ -109,7 +112,10 @@ def _claims(folder: Path, own: Path) -> list[int]:
                 try:
                     fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:  # its server runs
-                    live.append(max(1, int(fh.read().strip() or 1)))
+                    threads = max(1, int(fh.read().strip() or 1))
+                    live.append(threads)
+                    if mine is not None and path.name.startswith(f"{os.getpid()}-"):
+                        mine.append(threads)
                     continue
             path.unlink(missing_ok=True)  # its process died without removing it
         except (OSError, ValueError):
@@ -122,10 +128,24 @@ def split_cores(wanted: int, cpus: int, claimed: int) -> int:
     return max(1, min(wanted, cpus - claimed))
 
 
+def _no_note(_: str) -> None:
+    pass
+
+
 @contextlib.contextmanager
-def claim_cores(wanted: int, folder: Path, cpus: int | None = None) -> Iterator[Share]:
+def claim_cores(
+    wanted: int,
+    folder: Path,
+    cpus: int | None = None,
+    note: Callable[[str], None] = _no_note,
+    poll: float = 1.0,
+) -> Iterator[Share]:
     """Hold a claim on this machine's cores for as long as the block runs.
 
+    Where other servers hold every core, wait until one is free rather than
+    oversubscribe: a server started on a taken core slows both runs many-fold,
+    while waiting costs the second run at most the first one's time (``note`` says
+    so once). Servers of this same process are shared with, never waited for.
     Never fails a run: a folder that cannot be written gives ``wanted`` unshared.
     """
     cpus = cpus or available_cpus()
@@ -137,10 +157,24 @@ def claim_cores(wanted: int, folder: Path, cpus: int | None = None) -> Iterator[
         yield Share(wanted, 0, 0)
         return
     holder = None
+    told = False
     try:
         with registry:
-            fcntl.flock(registry, fcntl.LOCK_EX)  # one claim at a time: no double count
-            others = _claims(folder, own)
+            while True:
+                fcntl.flock(registry, fcntl.LOCK_EX)  # one claim at a time: no double count
+                mine: list[int] = []
+                others = _claims(folder, own, mine)
+                # A process never waits for a server it runs itself: it would wait forever.
+                if cpus - sum(others) >= 1 or len(mine) == len(others):
+                    break
+                fcntl.flock(registry, fcntl.LOCK_UN)
+                if not told:
+                    note(
+                        f"waiting for a free CPU: {len(others)} other embedded model "
+                        f"server(s) on this machine use all {cpus}"
+                    )
+                    told = True
+                time.sleep(poll)
             threads = split_cores(wanted, cpus, sum(others))
             holder = open(own, "w", encoding="ascii")  # noqa: SIM115 - held while the block runs
             fcntl.flock(holder, fcntl.LOCK_EX | fcntl.LOCK_NB)
