@@ -369,6 +369,8 @@ time.sleep(600)
 def test_sigkilled_parent_leaves_no_orphan_server(model_path: Path, tmp_path: Path):
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH")) if p)
+    # This test process may run a server of its own: one thread, set by hand, never waits.
+    env["EXTRACTOR_THREADS"] = "1"
     parent = subprocess.Popen(
         [sys.executable, "-c", _ORPHAN_SCRIPT, str(model_path)],
         stdout=subprocess.PIPE,

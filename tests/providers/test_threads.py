@@ -194,3 +194,13 @@ def test_a_server_that_fails_to_start_gives_its_cores_back(tmp_path, monkeypatch
         server.start()
     assert server.threads == 1
     assert claims_dir().is_dir() and not list(claims_dir().glob("*.claim"))
+
+
+def test_threads_set_by_hand_never_wait(tmp_path):
+    other = _hold_claim(tmp_path, 2)
+    try:
+        with claim_cores(1, tmp_path, cpus=2, wait=False) as share:
+            assert (share.threads, share.others) == (1, 1)
+    finally:
+        other.kill()
+        other.wait()

@@ -39,7 +39,12 @@ from types import TracebackType
 from extractor.errors import ModelSetupError
 from extractor.providers.llama_cpp import _serve as _llama_serve
 from extractor.providers.llama_cpp.model_files import LOCAL_MODEL_NAME
-from extractor.providers.llama_cpp.threads import Share, claim_cores, wanted_threads
+from extractor.providers.llama_cpp.threads import (
+    Share,
+    claim_cores,
+    threads_setting,
+    wanted_threads,
+)
 from extractor.providers.settings import cache_root
 
 HOST = _llama_serve.HOST
@@ -168,7 +173,13 @@ class LocalServer:
             raise ModelSetupError(f"Model file not found: {self.model_path}.")
         self._prepare_log()
         self.share = self._cores.enter_context(
-            claim_cores(wanted_threads(self.wanted_threads), claims_dir(), note=self.note)
+            claim_cores(
+                wanted_threads(self.wanted_threads),
+                claims_dir(),
+                note=self.note,
+                # Threads set by hand (--threads, EXTRACTOR_THREADS) are the user's split.
+                wait=threads_setting(self.wanted_threads) is None,
+            )
         )
         self.threads = self.share.threads
         began = time.monotonic()

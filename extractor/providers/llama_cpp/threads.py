@@ -139,13 +139,15 @@ def claim_cores(
     cpus: int | None = None,
     note: Callable[[str], None] = _no_note,
     poll: float = 1.0,
+    wait: bool = True,
 ) -> Iterator[Share]:
     """Hold a claim on this machine's cores for as long as the block runs.
 
     Where other servers hold every core, wait until one is free rather than
     oversubscribe: a server started on a taken core slows both runs many-fold,
     while waiting costs the second run at most the first one's time (``note`` says
-    so once). Servers of this same process are shared with, never waited for.
+    so once). Servers of this same process are shared with, never waited for; with
+    ``wait`` false (threads set explicitly) it takes what is left, at least one.
     Never fails a run: a folder that cannot be written gives ``wanted`` unshared.
     """
     cpus = cpus or available_cpus()
@@ -165,7 +167,7 @@ def claim_cores(
                 mine: list[int] = []
                 others = _claims(folder, own, mine)
                 # A process never waits for a server it runs itself: it would wait forever.
-                if cpus - sum(others) >= 1 or len(mine) == len(others):
+                if not wait or cpus - sum(others) >= 1 or len(mine) == len(others):
                     break
                 fcntl.flock(registry, fcntl.LOCK_UN)
                 if not told:
