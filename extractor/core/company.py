@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.core.wordlists import LEGAL_SUFFIX
 
@@ -71,6 +72,7 @@ _OPENS = re.compile(rf"(?P<n>{_NAME})(?:,[^.\n]{{0,120}},)?\s+is\s+(?:a|an|one)\
 _NOT_UNIT = re.compile(r"^(?:The|It|We|Our|This|Each|Item|Part|Note|General|Overview)$")
 
 
+@lru_cache(maxsize=4)  # read once per text: the pipeline and the paragraph both ask
 def own_units(text: str) -> frozenset[str]:
     """Names the text gives its filer's own units (subsidiaries, an acquired business) or
     the filer itself: a statement naming one of them speaks of the company."""

@@ -32,7 +32,7 @@ from extractor.core.schema import BusinessModel, Category, Fact
 from extractor.core.table_context import TableRow, cited_row, rows_sentence
 from extractor.core.topics import on_topic
 from extractor.core.wording import name_variants, third_person
-from extractor.core.wordlists import HEDGE_WORDS, IS_YEAR
+from extractor.core.wordlists import HEDGE_WORDS, IS_YEAR, MONTH
 from extractor.core.worth import has_figure, substance
 
 PARAGRAPH_ORDER: tuple[Category, ...] = (
@@ -43,10 +43,7 @@ PARAGRAPH_ORDER: tuple[Category, ...] = (
     "financing",
 )
 MAX_PER_AREA = 3
-_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\s+\d{1,2}\b"
-)
+_DATE = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b")
 _HEDGED = re.compile(rf"\b{HEDGE_WORDS}\b", re.I)
 
 

@@ -22,6 +22,7 @@ from extractor.core.schema import Category, Fact
 from extractor.core.support import other_party_clause
 from extractor.core.table_context import cited_row, cited_row_sentence
 from extractor.core.wording import passive_made_active
+from extractor.core.wordlists import YEAR
 from extractor.core.worth import has_figure, not_worth_saying, substance
 
 _ABOUT_COMPANY = re.compile(r"^(?:It|Its)\b|\b(?:it|its|itself)\b")
@@ -64,7 +65,7 @@ _AUTHORITY_SUBJECT = re.compile(
 _ACCOUNTS = re.compile(
     # Words of an amount may lead in: "The payment of the regular quarterly dividend".
     r"^(?:(?:the|a|an|its|total|net|gross|consolidated|operating|annual|quarterly|regular"
-    r"|special|cash|payment|amount|sum|of|fiscal|\d{4})\s+){0,6}?(?:revenues?|sales|income|loss"
+    rf"|special|cash|payment|amount|sum|of|fiscal|{YEAR})\s+){{0,6}}?(?:revenues?|sales|income|loss"
     r"|earnings|capital expenditures|dividends?"
     r"|deposits|loans|assets|backlog|bookings|orders)\b",
     re.I,

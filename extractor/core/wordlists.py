@@ -29,6 +29,12 @@ NEGATION_WORDS = (
     r"|cannot|no(?!\.\s*\d)|\w+n[’']t)"
 )
 
+# The names of the months, as a date writes them ("May 10, 2022").
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
+
 # Modal verbs: a clause that says what may be, not what is.
 MODAL_WORDS = r"(?:may|might|could|would)"
 

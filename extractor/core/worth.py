@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from extractor.core.figures import find_figures
-from extractor.core.wordlists import BUSINESS_VERBS, IS_YEAR, LEGAL_SUFFIX, YEAR
+from extractor.core.wordlists import BUSINESS_VERBS, IS_YEAR, LEGAL_SUFFIX, MONTH, YEAR
 
 # Self-praise and aspiration: words a filer uses of itself, not facts about its business.
 PROMOTIONAL = re.compile(
@@ -39,18 +39,14 @@ FORWARD = re.compile(
     r"|\bexpects? (?:its |our |to |that )",
     re.I,
 )
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)"
-)
 # A single transaction or dated event: opened by a date, or a date with a verb of one.
 _DATE_OPENER = re.compile(
-    rf"^(?:On|In|During|Effective)\s+(?:early |late |mid-)?{_MONTH}"
+    rf"^(?:On|In|During|Effective)\s+(?:early |late |mid-)?{MONTH}"
     rf"(?:\s+\d{{1,2}})?,?\s+\d{{4}}\b"
     r"|^(?:In|During) (?:the )?(?:first|second|third|fourth) (?:fiscal )?quarter of",
     re.I,
 )
-_FULL_DATE = re.compile(rf"\b{_MONTH}(?:\s+\d{{1,2}},)?\s+\d{{4}}\b")
+_FULL_DATE = re.compile(rf"\b{MONTH}(?:\s+\d{{1,2}},)?\s+{YEAR}\b")
 _YEAR_OPENER = re.compile(rf"^(?:In|During) (?:fiscal |calendar )?{YEAR}\b")
 _EVENT = re.compile(
     r"\b(?:acquired|acquisition of|completed|announced|signed|entered into|closed|launched"

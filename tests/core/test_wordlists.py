@@ -23,6 +23,7 @@ COPIES = {
     "a list of modal or hedge words": re.compile(
         r"\b(?:may\|might|might\|could|could\|might|believes?\||intends?\|plans?)"
     ),
+    "a list of month names": re.compile(r"January\|February\|March"),
     "a list of business verbs": re.compile(r"design\|develop|manufactures?\|provides?\|"),
 }
 # The reader's measure counts first-person words case by case ("US" is a country).
@@ -47,6 +48,7 @@ def test_the_detector_sees_a_copy():
     copy += 'NO = r"\\b(?:not|never|none|nor|without)\\b"\n'
     copy += 'HEDGE = ("believes|intends", r"could|might|may")\n'
     copy += 'VERBS = r"(?:design|develop|manufacture|provide|sell)"\n'
+    copy += 'DATE = r"(?:January|February|March|April) \\d+"\n'
     assert all(p.search(copy) for p in COPIES.values())
 
 
