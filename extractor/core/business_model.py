@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from extractor.core.align import normalize
 from extractor.core.clauses import negated
-from extractor.core.company import company_head
+from extractor.core.company import company_head, own_units
 from extractor.core.figures import find_figures
 from extractor.core.record_reading import (
     _ACCOUNTED,
@@ -72,6 +72,20 @@ from extractor.core.vocabulary import (
 _BUYER = re.compile(
     r"(?:an? |the |our |its )?(?:customers?|clients?|users?|consumers?|partners?|buyers?)", re.I
 )
+
+
+def _paid_out(window: str, head: str, units: Sequence[str]) -> bool:
+    """The company pays it ("AbbVie pays a fee ... to government programs", "the Utility
+    pays annual fees to the cities"), and not to itself ("pays royalties to us")."""
+    if not _PAYS_OUT.search(window):
+        own = "".join(rf"|{re.escape(n)}" for n in (head, *units) if n)
+        payer = rf"\b(?:we|it|the company{own})\s+(?:\w+\s+)?(?:pay|pays|paid)\b"
+        if not own or not re.search(payer, window, re.I):
+            return False
+    own = rf"|{re.escape(head)}" if head else ""
+    return re.search(rf"\bto\s+(?:us|the company{own})\b", window, re.I) is None
+
+
 _PER_UNIT = re.compile(r"\s+per\s+(?:common\s+|preferred\s+)?(?:share|unit)\b", re.I)
 
 
@@ -102,6 +116,7 @@ def build_business_model(
     channel_kinds, geography = _Ids(), _Ids()
     financing: dict[str, Financing] = {}
     head = company_head(name)
+    units = own_units(source)
 
     for f in on_topic:
         span = _span(f)
@@ -160,13 +175,9 @@ def build_business_model(
         if f.category == "revenue" and _EARNS.search(span) and not HEDGED.search(span):
             for kind, at, _end in _classify(EARNED_BY, span, head, payers=True):
                 window = span[max(0, at - 40) : at + 40]
-                if (
-                    kind in ("royalties", "fees")
-                    and _PAYS_OUT.search(window)
-                    and not re.search(
-                        r"\bto\s+(?:us|the company)\b|\bpays?\b[^.]{0,60}\bto\b", window, re.I
-                    )
-                ):
+                # "AbbVie pays a fee ... to government programs", "the Utility pays annual
+                # fees to the cities": paid to others, not earned; "pays royalties to us" is.
+                if kind in ("royalties", "fees") and _paid_out(window, head, units):
                     continue
                 earned.add(kind, f.id)
         if f.category == "products":

@@ -125,6 +125,7 @@ _SPECULATIVE = re.compile(
     r"^(?:(?!\b(?:which|that|who|if|when|whether|because|unless)\b)[^,;])*"
     rf"\b(?!would\b){MODAL_WORDS}\b"
 )
+_LISTED_SUBJECT = re.compile(r"^(?:[A-Za-z-]+,\s+)+(?:and|or)\s+[A-Za-z-]+\b")
 _HEDGE = re.compile(
     rf"\b(?:{HEDGE_WORDS}|can|should|will|potential(?:ly)?|possibl[ey])\b",
     re.I,
@@ -133,6 +134,9 @@ _HEDGE = re.compile(
 
 def speculative(text: str) -> bool:
     """The main clause says what may be, not what is: "We may also offer ..."."""
+    # A subject that is a list of words ("Statutes, regulations, and policies could ...")
+    # is one noun phrase: its commas do not end the main clause.
+    text = _LISTED_SUBJECT.sub(lambda m: m[0].replace(",", ""), text)
     return _SPECULATIVE.search(text) is not None
 
 

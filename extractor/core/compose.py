@@ -29,6 +29,7 @@ from extractor.core.record_reading import short_name
 from extractor.core.record_sentences import _record_sentences
 from extractor.core.sayable import richest, unsayable
 from extractor.core.schema import BusinessModel, Category, Fact
+from extractor.core.statement import date_last
 from extractor.core.table_context import TableRow, cited_row, rows_sentence
 from extractor.core.topics import on_topic
 from extractor.core.wording import name_variants, third_person
@@ -212,9 +213,15 @@ def _fallbacks(
         pronoun = third_person(statement, "It", names)
         if draft is None or pronoun is None or unsayable(f, statement, draft, area, names, company):
             continue  # it stays in the JSON (``sayable.unsayable`` says why)
-        if not pronoun.startswith(("It ", "Its ")) and any(
-            opener(pronoun) in (opener(s.draft), opener(s.short_draft)) for s in w.specs
-        ):
+        if _opens_as_earlier(w, pronoun) and (moved := date_last(statement)) is not None:
+            # "At December 31, 2024, Acme Bank was ..." after "At December 31, 2024, it had
+            # ...": the date of record goes last.
+            statement = moved
+            draft = third_person(statement, w.short, names)
+            pronoun = third_person(statement, "It", names)
+            if draft is None or pronoun is None:
+                continue
+        if _opens_as_earlier(w, pronoun):
             continue  # not the company as subject, and it would open as an earlier one does
         twin = w.repeats(draft, pronoun) or next(
             (s for s in w.specs if not figured and _overlap(f, s, by_id)), None
@@ -248,6 +255,12 @@ def _fallbacks(
         make = partial(third_person, statement, names=names)
         if w.add(area, make, [f.id], f.priority, draft.startswith((w.short, "It ", "Its ")), False):
             added += 1
+
+
+def _opens_as_earlier(w: _Writer, pronoun: str) -> bool:
+    return not pronoun.startswith(("It ", "Its ")) and any(
+        opener(pronoun) in (opener(s.draft), opener(s.short_draft)) for s in w.specs
+    )
 
 
 def _final_texts(specs: list[_Spec], short: str, lead: str) -> list[tuple[_Spec, str]]:

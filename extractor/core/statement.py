@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractor.core.figures import visible
+from extractor.core.wordlists import MONTH, YEAR
 
 MAX_STATEMENT_WORDS = 45
 
@@ -62,3 +63,22 @@ def clean_statement(text: str) -> str:
     if text and text.rstrip("\"”’')")[-1:] not in (".", "!", "?"):
         text += "."
     return text[:1].upper() + text[1:]
+
+
+# "At December 31, 2024, ..." leading a statement: a date of record, not an event.
+_DATE_LEAD = re.compile(
+    rf"^(?P<lead>(?:At|As of|As at) (?:{MONTH}) \d{{1,2}}, {YEAR}),"
+    r"\s+(?P<rest>\S.*?)(?P<end>[.!])$",
+    re.S,
+)
+
+
+def date_last(statement: str) -> str | None:
+    """The statement with its leading date of record moved to its end ("Acme Bank was
+    its principal subsidiary ..., at December 31, 2024."): the same words, so that two
+    sentences in a row do not open alike. None when it opens otherwise."""
+    m = _DATE_LEAD.match(statement.strip())
+    if m is None:
+        return None
+    rest = m["rest"].rstrip(" ,")
+    return f"{rest[:1].upper()}{rest[1:]}, {m['lead'][:1].lower()}{m['lead'][1:]}{m['end']}"

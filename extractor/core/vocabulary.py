@@ -44,7 +44,16 @@ CHANNEL_KINDS: tuple[tuple[str, str], ...] = (
         r"\b(?:(?:our|its|company-(?:owned|operated)|retail) stores|showrooms"
         r"|branch (?:locations|offices|network)|retail outlets)\b",
     ),
-    ("online", r"\b(?:online|e-commerce|websites?|internet|digital channels?)\b"),
+    # "Online" said of a channel, not of a plant "brought online" or resources "online
+    # between 2026 and 2028": with a selling word before or a channel word after.
+    (
+        "online",
+        r"\b(?:(?:through|via|and|or|sold|sells?|buy|order(?:ed)?|purchased?|available|offered"
+        r"|shop)\s+online|online(?=\s+(?:and|or)\s|\s+(?:channels?|stores?|sales|shop\w*"
+        r"|marketplaces?|platforms?|retail\w*|order\w*|portals?|presence|banking|services?"
+        r"|catalogs?|booking|access|subscriptions?)\b)|e-commerce|websites?|internet"
+        r"|digital channels?)\b",
+    ),
     ("OEMs", r"\b(?:OEMs?|original equipment manufacturers)\b"),
     ("system integrators", r"\bsystem integrators\b"),
     # Qualified: software "agents" sell nothing. Each label is a word its span uses, so
@@ -84,7 +93,9 @@ FINANCING_KINDS: tuple[tuple[str, str], ...] = (
 )
 # A span about what the company buys ("purchases receivables through direct sales and
 # auctions") names how it sources, not how it sells, unless it also speaks of selling.
-BUYING = re.compile(r"\b(?:purchas\w*|acquir\w*|buy(?:s|ing)?|bought|procur\w*)\b", re.I)
+BUYING = re.compile(
+    r"\b(?:purchas\w*|acquir\w*|buy(?:s|ing)?|bought|procur\w*|tak(?:es?|ing|en) delivery)\b", re.I
+)
 SELLING = re.compile(
     r"\b(?:sells?|selling|sold|markets|marketed|distribut(?:es|ed|ing)|resells?|reach(?:es)?"
     r"|offers?|offered|available)\b",

@@ -27,6 +27,7 @@ _DEPENDENT_START = re.compile(
     r"^(?:this|these|that|those|they|them|it|its|he|she|his|her|such|some of these|each of these"
     r"|however|as a result|therefore|thus|accordingly|consequently|in addition to this"
     r"|similarly|likewise|also|otherwise|instead|moreover|furthermore|for example|for instance"
+    r"|finally|lastly"
     r"|here|there|both|either|neither|if|although|though|unless|while|whether|additionally"
     r"|(?:under|as part of) (?:the|this|that|such|these) (?:agreements?|contracts?"
     r"|arrangements?|plans?)"
@@ -39,7 +40,11 @@ _DEPENDENT_START = re.compile(
 # parts ("PG&E Corporation and the Utility") carry no company suffix.
 _ORG = rf"(?:[A-Z][\w&.’'-]*\s+){{1,4}}(?:{LEGAL_SUFFIX}|Group)\b"
 _WITH_ANOTHER = re.compile(rf"\b(?:we|it)\s+and\s+{_ORG}|{_ORG},?\s+and\s+(?:we|us)\b")
-_ANAPHOR = re.compile(r"\b(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)[a-z]+\b")
+# "both transactions" points back as "these transactions" does; "both residential and
+# commercial customers" does not.
+_ANAPHOR = re.compile(
+    r"\b(?:(?:[Ss]uch|[Tt]hese|[Tt]hose)\s+(?!as\b)[a-z]+|[Bb]oth\s+[a-z]+s(?!\s+and\b))\b"
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # A clause that comments on the main one: "..., as the use of these providers suits ...".
 _TRAILING_CLAUSE = re.compile(r",\s+(?:as|because|since|which|while|although|whereas)\s")

@@ -52,6 +52,7 @@ _EVENT = re.compile(
     r"\b(?:acquired|acquisition of|completed|announced|signed|entered into|closed|launched"
     r"|introduced|formed|became|received|settled|impaired|repaid|redeemed|issued|suspended"
     r"|agreed|divested|merged|spun off|spin-off|terminated|amended|filed|emerged|commenced"
+    r"|began|started|initiated"
     r"|placed in[- ]service|opened|sold (?:its|our|the) \w+ (?:business|subsidiary|segment)"
     r"|made a (?:one-time )?(?:\$[\d.,]+ (?:million |billion )?)?payment|concluded)\b",
     re.I,

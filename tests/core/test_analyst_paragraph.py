@@ -54,6 +54,7 @@ def test_dated_events_are_told_from_states():
     assert dated_event("In 2022, it announced a multi-year partnership with a retailer.")
     assert dated_event("It issued $3.6 billion of bonds on May 10, 2022.")
     assert dated_event("In the third quarter of 2022 it expanded its product line.")
+    assert dated_event("In 2022, the Utility also began reviewing settings on its circuits.")
     assert not dated_event("As of December 31, 2022, it operated 2,300 stores.")
     assert not dated_event("In 2022, it sold approximately 25,000 phones in Canada.")
 
@@ -230,3 +231,49 @@ def test_the_same_row_of_two_tables_is_one_sentence_each_figure_by_its_year():
         "respectively."
     )
     assert said.fact_ids == ["revenue-1", "revenue-2"]
+
+
+def test_a_second_sentence_on_the_same_date_of_record_says_the_date_last():
+    facts = [
+        fact("products-1", "products", "Acme is a bank holding company."),
+        fact(
+            "revenue-1",
+            "revenue",
+            "At December 31, 2024, we had assets of $1.9 trillion and deposits of $1.4 trillion.",
+        ),
+        fact(
+            "revenue-2",
+            "revenue",
+            "At December 31, 2024, Acme Bank, N.A. was our principal subsidiary with assets "
+            "of $1.7 trillion.",
+        ),
+    ]
+    text = paragraph(facts)
+    assert (
+        "Acme Bank, N.A. was its principal subsidiary with assets of $1.7 trillion, at "
+        "December 31, 2024." in text
+    )
+    assert reader_measures(text).repeated_openers == 0
+
+
+def test_what_laws_could_do_and_a_list_that_closes_are_not_said():
+    facts = [
+        fact("products-1", "products", "Acme is a bank holding company."),
+        fact(
+            "financing-1",
+            "financing",
+            "Statutes, regulations, and policies could restrict our ability to pay dividends.",
+        ),
+        fact(
+            "products-2",
+            "products",
+            "Finally, we are soliciting long-duration storage for our grid.",
+        ),
+        fact(
+            "financing-2",
+            "financing",
+            "The net proceeds from both transactions were used to repay our loans.",
+        ),
+    ]
+    text = paragraph(facts)
+    assert "Statutes" not in text and "soliciting" not in text and "both" not in text

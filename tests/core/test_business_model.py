@@ -335,3 +335,39 @@ def test_the_description_is_the_earliest_one_and_never_praise_alone():
         "Acme, Inc.",
     )
     assert late.company.description is None
+
+
+def test_fees_the_company_pays_and_plants_brought_online_are_not_how_it_earns_or_sells():
+    source = "Acme Corp. is the holding company of the Utility.\n"
+    record = build_business_model(
+        [
+            fact("revenue-1", "revenue", "Acme pays a fee related to its sales to programs."),
+            fact(
+                "revenue-2",
+                "revenue",
+                "In exchange for the right to use public streets, the Utility pays annual "
+                "fees to the cities and counties.",
+            ),
+            fact("channels-1", "channels", "The Utility also brought online two remote grids."),
+            fact(
+                "channels-2",
+                "channels",
+                "The Utility takes delivery of natural gas, typically in Canada.",
+            ),
+        ],
+        "Acme Corp.",
+        source,
+    )
+    assert record.revenue.earned_by == []
+    assert record.channels.kinds == []
+    assert record.channels.geography == []
+    record = build_business_model(
+        [
+            fact("revenue-1", "revenue", "Licensees pay royalties to Acme on each unit sold."),
+            fact("revenue-2", "revenue", "Customers pay fees to access our platform."),
+            fact("channels-1", "channels", "Our products are sold in our stores and online."),
+        ],
+        "Acme Corp.",
+    )
+    assert [k.kind for k in record.revenue.earned_by] == ["royalties", "fees"]
+    assert [k.kind for k in record.channels.kinds] == ["stores", "online"]
