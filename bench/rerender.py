@@ -23,12 +23,12 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractor.core.business_model import build_business_model
-from extractor.core.company import guess_company
-from extractor.core.reader import ReaderMeasures, reader_measures
-from extractor.core.render import render_summary, unsaid
+from extractor.core.paragraph.render import render_summary, unsaid
+from extractor.core.record.build import build_business_model
 from extractor.core.schema import SCHEMA_VERSION, Output, ReadingRun
+from extractor.core.text.company import guess_company
 from extractor.evaluation import Gold, load_gold, score_document
+from extractor.evaluation.reader import ReaderMeasures, reader_measures
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 COLUMNS = (
@@ -86,7 +86,7 @@ def rerender(data: dict, source: str) -> Output:
 
 
 def _debug(out: Output, keys: list[list[str]] | None, source: str) -> None:
-    from extractor.core.reader import (
+    from extractor.evaluation.reader import (
         FIRST_PERSON,
         _value_in,
         fragment,

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.selection_recall import offered
-from extractor.core.figures import unsupported_figures
-from extractor.core.reader import reader_measures
+from extractor.core.text.figures import unsupported_figures
 from extractor.core.tokens import count_tokens
 from extractor.evaluation import Gold, score_document
+from extractor.evaluation.reader import reader_measures
 
 TOKEN_CAP = 512
 

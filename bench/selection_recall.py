@@ -23,9 +23,9 @@ import re
 from pathlib import Path
 
 from extractor.config import READING_LOCAL
-from extractor.core.company import guess_company
-from extractor.core.segment import split_sentences
-from extractor.core.select import pool_passages, select_candidates
+from extractor.core.select.rank import pool_passages, select_candidates
+from extractor.core.text.company import guess_company
+from extractor.core.text.segment import split_sentences
 from extractor.evaluation import load_gold
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 
 from extractor.config import DEFAULT_BATCH_SIZE
 from extractor.core.budget import TokenBudget
-from extractor.core.company import Company
-from extractor.core.drafts import DraftFact
 from extractor.core.prompts import build_messages
 from extractor.core.schema import Category
-from extractor.core.segment import Sentence
-from extractor.core.select import Candidate
-from extractor.core.verify import drifted_passage
+from extractor.core.select.rank import Candidate
+from extractor.core.text.company import Company
+from extractor.core.text.segment import Sentence
+from extractor.core.verify.drafts import DraftFact
+from extractor.core.verify.facts import drifted_passage
 from extractor.providers.base import LLM, Answer, DraftRequest, Usage
 
 # Passages asked about again, alone, per area, when their note's statement

@@ -16,9 +16,8 @@ from typing import Any
 
 from extractor.config import RunConfig
 from extractor.core.budget import TokenBudget
-from extractor.core.business_model import build_business_model
-from extractor.core.company import Company
-from extractor.core.render import render_summary, unsaid
+from extractor.core.paragraph.render import render_summary, unsaid
+from extractor.core.record.build import build_business_model
 from extractor.core.schema import (
     CATEGORIES,
     AreaRun,
@@ -32,10 +31,11 @@ from extractor.core.schema import (
     Rejected,
     RunInfo,
 )
-from extractor.core.segment import split_sentences
-from extractor.core.select import Candidate, pool_passages, select_candidates
+from extractor.core.select.rank import Candidate, pool_passages, select_candidates
+from extractor.core.text.company import Company
+from extractor.core.text.segment import split_sentences
 from extractor.core.tokens import count_tokens
-from extractor.core.verify import AreaInput, number_facts, verify_area
+from extractor.core.verify.facts import AreaInput, number_facts, verify_area
 from extractor.errors import ModelAnswerError
 from extractor.extract import AreaDrafts, add_code_notes, extract_area
 from extractor.providers.base import LLM

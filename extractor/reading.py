@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from extractor.core.budget import TokenBudget
 from extractor.core.schema import CATEGORIES, Category
-from extractor.core.select import Candidate, Pooled
-from extractor.core.triage import (
+from extractor.core.select.rank import Candidate, Pooled
+from extractor.core.select.triage import (
     AREA_SHARE,
     LABELS,
     OFFERED_SHARE,

@@ -143,10 +143,10 @@ def test_the_pipeline_counts_its_own_calls_and_cache_hits(excerpt: str):
 
 
 def test_a_list_item_that_is_no_sentence_is_noted_with_the_sentence_it_completes():
-    from extractor.core.company import Company
-    from extractor.core.segment import split_sentences
-    from extractor.core.select import Candidate
-    from extractor.core.verify import AreaInput, verify_area
+    from extractor.core.select.rank import Candidate
+    from extractor.core.text.company import Company
+    from extractor.core.text.segment import split_sentences
+    from extractor.core.verify.facts import AreaInput, verify_area
     from extractor.extract import AreaDrafts, add_code_notes
 
     source = (
@@ -175,8 +175,8 @@ def test_a_list_item_that_is_no_sentence_is_noted_with_the_sentence_it_completes
 
 
 def test_a_sentence_broken_off_by_a_page_break_is_not_noted_alone():
-    from extractor.core.segment import split_sentences
-    from extractor.core.select import Candidate
+    from extractor.core.select.rank import Candidate
+    from extractor.core.text.segment import split_sentences
     from extractor.extract import AreaDrafts, add_code_notes
 
     source = (

@@ -13,8 +13,8 @@ import re
 import pytest
 
 from extractor.config import RunConfig
-from extractor.core.figures import unsupported_figures
 from extractor.core.schema import Output
+from extractor.core.text.figures import unsupported_figures
 from extractor.pipeline import summarize
 from extractor.providers.router import open_llm
 from tests.conftest import EXAMPLES

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.config import ReadingBudget, RunConfig
-from extractor.core.figures import unsupported_figures
 from extractor.core.schema import CATEGORIES, Output
+from extractor.core.text.figures import unsupported_figures
 from extractor.pipeline import summarize
 from extractor.providers.router import open_llm
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractor.core.segment import Sentence
-from extractor.core.select import Pooled
-from extractor.core.triage import Verdict
+from extractor.core.select.rank import Pooled
+from extractor.core.select.triage import Verdict
+from extractor.core.text.segment import Sentence
 from extractor.providers.base import TriageAnswer, TriageRequest, Usage
 from extractor.reading import Reading, calibrated, file_passages, read_pool
 

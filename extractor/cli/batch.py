@@ -28,14 +28,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extractor.cli._io import progress_printer, shown
-from extractor.cli.options import (
-    add_model_options,
-    add_read_options,
-    add_run_options,
-    model_spec,
-    read_options,
-    run_config,
-)
+from extractor.cli.options import add_summary_options, model_spec, read_options, run_config
 from extractor.errors import InputError, ModelUnavailableError, OutputError
 
 if TYPE_CHECKING:  # the runner pulls in the pipeline; import it only when running
@@ -52,14 +45,15 @@ def add_cache_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-cache", action="store_true", help="always call the model")
 
 
+_INPUTS_HELP = (
+    "text files, folders of *.txt, files listing paths, tickers/CIKs (AAPL, AAPL:2023) or "
+    "files listing them, one TICKER[:FY] a line (fetched from EDGAR)"
+)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("batch", help="summarize many documents into a folder; resumable")
-    b.add_argument(
-        "inputs",
-        nargs="+",
-        help="text files, folders of *.txt, files listing paths, tickers/CIKs (AAPL, "
-        "AAPL:2023) or files listing them, one TICKER[:FY] a line (fetched from EDGAR)",
-    )
+    b.add_argument("inputs", nargs="+", help=_INPUTS_HELP)
     b.add_argument("--form", default="10-K", help="form fetched for tickers (10-K)")
     b.add_argument("--offline", action="store_true", help="tickers from the EDGAR cache only")
     b.add_argument("--out", required=True, type=Path, help="folder for <name>.out.json files")
@@ -70,9 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="documents at a time (1; the embedded model answers one request at a time, "
         "a remote endpoint many)",
     )
-    add_run_options(b)
-    add_read_options(b)
-    add_model_options(b)
+    add_summary_options(b)
     add_cache_options(b)
     b.add_argument(
         "--ray",

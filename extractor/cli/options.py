@@ -45,6 +45,13 @@ def add_read_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="read the input whatever its size")
 
 
+def add_summary_options(p: argparse.ArgumentParser) -> None:
+    """What a command that writes summaries takes: run settings, reading, the model."""
+    add_run_options(p)
+    add_read_options(p)
+    add_model_options(p)
+
+
 def add_run_options(p: argparse.ArgumentParser) -> None:
     """The paragraph cap, its tokenizer and the per-document token budget."""
     p.add_argument(

@@ -7,14 +7,7 @@ from pathlib import Path
 
 from extractor.cli._io import print_warnings, progress_printer
 from extractor.cli.fetch import add_reference_options, load_file_or_reference
-from extractor.cli.options import (
-    add_model_options,
-    add_read_options,
-    add_run_options,
-    model_spec,
-    read_options,
-    run_config,
-)
+from extractor.cli.options import add_summary_options, model_spec, read_options, run_config
 from extractor.cli.report import write_report
 from extractor.cli.targets import check_targets, write_target, writes_stdout
 from extractor.documents import load_source
@@ -37,9 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="PAGE",
         help="write the self-contained HTML audit page here (- for stdout)",
     )
-    add_run_options(s)
-    add_read_options(s)
-    add_model_options(s)
+    add_summary_options(s)
     s.add_argument(
         "--cache-dir",
         type=Path,

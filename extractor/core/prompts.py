@@ -7,19 +7,8 @@ its cached prefix.
 
 from __future__ import annotations
 
+from extractor.core.areas import AREAS
 from extractor.core.schema import Category
-
-AREA_FOCUS: dict[Category, str] = {
-    "revenue": "sources of revenue: what the company earns money from, revenue or sales "
-    "figures, and the revenue mix by segment, product or region",
-    "customers": "the intended customer base: who the customers are, markets served, and "
-    "customer concentration (share of revenue from the largest customers)",
-    "products": "products and services: what the company makes, sells or provides",
-    "channels": "distribution and sales channels: how the products reach customers "
-    "(direct sales force, distributors, resellers, carriers, stores, online)",
-    "financing": "financing: debt, credit facilities, equity offerings, net losses, cash "
-    "needs, dividends, royalty or payment obligations",
-}
 
 SYSTEM = (
     "You write notes on numbered passages of a company's annual report (Form 10-K) for one "
@@ -39,5 +28,5 @@ SYSTEM = (
 
 def build_messages(area: Category, company: str, passages: list[str]) -> list[dict[str, str]]:
     numbered = "\n".join(f"[{n}] {p}" for n, p in enumerate(passages, 1))
-    user = f"Company: {company}\nFocus area: {AREA_FOCUS[area]}.\n\nPassages:\n{numbered}"
+    user = f"Company: {company}\nFocus area: {AREAS[area].focus}.\n\nPassages:\n{numbered}"
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]

@@ -232,9 +232,9 @@ class BusinessModel(_Strict):
 class AreaRun(_Strict):
     category: Category
     candidates: int = Field(description="Passages selected for this area.")
-    llm_calls: int
-    prompt_tokens: int
-    completion_tokens: int
+    llm_calls: int = Field(description="Model calls for this area's notes.")
+    prompt_tokens: int = Field(description="Prompt tokens of those calls (server count).")
+    completion_tokens: int = Field(description="Tokens the model generated for them.")
     facts: int
     seconds: float
     failed_batches: list[str] = Field(

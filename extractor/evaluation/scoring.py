@@ -15,11 +15,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractor.core.company import guess_company
-from extractor.core.figures import unsupported_figures
-from extractor.core.reader import ReaderMeasures, reader_measures
 from extractor.core.schema import CATEGORIES, Category
+from extractor.core.text.company import guess_company
+from extractor.core.text.figures import unsupported_figures
 from extractor.core.tokens import DEFAULT_TOKEN_CAP, DEFAULT_TOKENIZER, TOKENIZERS, count_tokens
+from extractor.evaluation.reader import ReaderMeasures, reader_measures
 
 __all__ = [
     "DocScore",

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from extractor.core.business_model import record_items
 from extractor.core.package_data import package_path
+from extractor.core.record.build import record_items
 from extractor.core.schema import Output
 
 # Insertion order (parents first); deletion runs in reverse.

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from extractor.core.drafts import DraftFact
 from extractor.core.schema import Category
+from extractor.core.verify.drafts import DraftFact
 
 # Written here once: what each call may generate, and how often instructor
 # re-asks an answer whose quotes fail the grounding check.

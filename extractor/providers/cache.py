@@ -40,7 +40,7 @@ from typing import Any
 
 import httpx2 as httpx
 
-from extractor.core.drafts import DRAFT_CONTRACT_VERSION
+from extractor.core.verify.drafts import DRAFT_CONTRACT_VERSION
 from extractor.providers.base import HIT_MARKER
 from extractor.providers.document_key import DOCUMENT_HEADER, wrote
 from extractor.providers.settings import cache_root

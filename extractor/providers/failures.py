@@ -16,7 +16,7 @@ import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
-from extractor.core.drafts import DraftFact, DraftFacts
+from extractor.core.verify.drafts import DraftFact, DraftFacts
 from extractor.errors import ExtractionError, ExtractorError, ModelUnavailableError
 from extractor.providers.base import Answer
 from extractor.providers.bounded import AnswerTooLarge, DeadlineExceeded

@@ -13,10 +13,11 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import httpx2 as httpx
 import instructor
 import openai
 
-from extractor.core.drafts import Grounding, draft_model_for
+from extractor.core.verify.drafts import Grounding, draft_model_for
 from extractor.providers.base import (
     MAX_COMPLETION_TOKENS,
     VALIDATION_RETRIES,
@@ -26,14 +27,48 @@ from extractor.providers.base import (
     TriageRequest,
     Usage,
 )
-from extractor.providers.bounded import AnswerTooLarge
-from extractor.providers.cache import held_until_answered
+from extractor.providers.bounded import AnswerTooLarge, BoundedTransport, Progress
+from extractor.providers.cache import CachingTransport, ResponseCache, held_until_answered
 from extractor.providers.document_key import DOCUMENT_HEADER, document_key
 from extractor.providers.failures import DownReason, answer_or_raise, endpoint_failure
+from extractor.providers.settings import MAX_ANSWER_BYTES, MAX_RETRIES, read_timeout
 
 # The first token's candidates asked for: the six labels and their spellings
 # ("products", " products", "product") fit well within twenty.
 TRIAGE_TOP = 20
+
+
+def openai_client(
+    base_url: str,
+    api_key: str,
+    network: httpx.BaseTransport,
+    timeout: float,
+    cache: ResponseCache | None,
+    label: str,
+    progress: Progress | None = None,
+    wrap: Callable[[httpx.BaseTransport], httpx.BaseTransport] = lambda t: t,
+    event_hooks: dict[str, list[Callable[..., Any]]] | None = None,
+) -> openai.OpenAI:
+    """The OpenAI client of a backend: every request bounded (total deadline, answer size)
+    over ``network``, the response cache above it (a replayed answer costs no wait), and
+    ``wrap`` outermost (the embedded model's grammar)."""
+    inner: httpx.BaseTransport = BoundedTransport(network, timeout, MAX_ANSWER_BYTES, progress)
+    if cache is not None:
+        inner = CachingTransport(cache, label, inner)
+    return openai.OpenAI(
+        base_url=base_url,
+        api_key=api_key,
+        timeout=read_timeout(timeout),
+        max_retries=MAX_RETRIES,
+        http_client=openai.DefaultHttpxClient(
+            trust_env=False, transport=wrap(inner), event_hooks=event_hooks or {}
+        ),
+    )
+
+
+def instructor_over(raw: openai.OpenAI) -> Callable[[], instructor.Instructor]:
+    """How a backend on an OpenAI client makes its instructor client (JSON schema mode)."""
+    return lambda: instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
 
 
 class InstructorLLM:

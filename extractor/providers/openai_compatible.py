@@ -8,18 +8,12 @@ from urllib.parse import urlsplit
 
 import httpx2 as httpx
 import instructor
-import openai
 
 from extractor.errors import ModelSetupError
-from extractor.providers.bounded import BoundedTransport, Progress
-from extractor.providers.cache import CachingTransport, ResponseCache
-from extractor.providers.instructor_llm import InstructorLLM
-from extractor.providers.settings import (
-    MAX_ANSWER_BYTES,
-    MAX_RETRIES,
-    REMOTE_TIMEOUT_S,
-    read_timeout,
-)
+from extractor.providers.bounded import Progress
+from extractor.providers.cache import ResponseCache
+from extractor.providers.instructor_llm import InstructorLLM, instructor_over, openai_client
+from extractor.providers.settings import REMOTE_TIMEOUT_S
 from extractor.providers.spec import split_model
 
 
@@ -56,26 +50,11 @@ class OpenAICompatible(InstructorLLM):
         name = split_model(model)[1] if model and "/" in model else (model or "default")
         key = os.environ.get("EXTRACTOR_API_KEY") or os.environ.get("OPENAI_API_KEY") or "none"
         label = f"openai-compatible:{base_url}"
-        # Every request bounded (total deadline, answer size); the cache sits
-        # above, so a replayed answer costs no wait.
-        inner: httpx.BaseTransport = BoundedTransport(
-            transport or _network(base_url, trust_env=True), timeout, MAX_ANSWER_BYTES, progress
-        )
-        if cache is not None and transport is None:
-            inner = CachingTransport(cache, label, inner)
-        raw = openai.OpenAI(
-            base_url=base_url,
-            api_key=key,
-            timeout=read_timeout(timeout),
-            max_retries=MAX_RETRIES,
-            http_client=openai.DefaultHttpxClient(transport=inner, trust_env=False),
-        )
-        super().__init__(
-            lambda: instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA),
-            name,
-            label,
-            cached=isinstance(inner, CachingTransport),
-        )
+        # A transport given (tests) replaces the network and the response cache.
+        network = transport or _network(base_url, trust_env=True)
+        cache = cache if transport is None else None
+        raw = openai_client(base_url, key, network, timeout, cache, label, progress)
+        super().__init__(instructor_over(raw), name, label, cached=cache is not None)
 
 
 class ProviderLLM(InstructorLLM):

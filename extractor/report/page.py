@@ -27,8 +27,9 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from extractor.core.business_model import record_items
+from extractor.core.areas import AREAS
 from extractor.core.package_data import template_dir
+from extractor.core.record.build import record_items
 from extractor.core.schema import CATEGORIES, Category, Fact, FactFields, Output
 from extractor.errors import SourceMismatchError
 
@@ -36,13 +37,6 @@ PAGE_TEMPLATE = "report/page.html.j2"
 STYLE_FILE = "report/page.css"
 SCRIPT_FILE = "report/page.js"
 
-AREA_TITLE: dict[Category, str] = {
-    "revenue": "Revenue",
-    "customers": "Customers",
-    "products": "Products",
-    "channels": "Channels",
-    "financing": "Financing",
-}
 FIELD_TITLE: dict[str, str] = {
     "amounts": "Amounts",
     "percentages": "Percentages",
@@ -222,7 +216,11 @@ def render_report(output: Output, source: str) -> str:
     views = _fact_views(output)
     data = {
         "facts": {
-            f.id: {"category": f.category, "area": AREA_TITLE[f.category], "statement": f.statement}
+            f.id: {
+                "category": f.category,
+                "area": AREAS[f.category].title,
+                "statement": f.statement,
+            }
             for f in output.facts
         },
     }
@@ -257,7 +255,7 @@ def render_report(output: Output, source: str) -> str:
             source_sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(),
             segments=source_segments(source, output.facts),
             areas=CATEGORIES,
-            area_title=AREA_TITLE,
+            area_title={a: spec.title for a, spec in AREAS.items()},
             views=views,
             record=_record_view(output),
             not_disclosed={n.category: n for n in output.not_disclosed},

@@ -110,8 +110,8 @@ def test_forced_five_megabytes_reads_in_bounded_time_and_memory(big_file: Path):
     name, text = read_document(str(big_file), max_bytes=None)
     assert name == "big.txt" and len(text) >= FIVE_MB
     # The pure stages a summarize run starts with are linear in the text.
-    from extractor.core.segment import split_sentences
-    from extractor.core.select import select_candidates
+    from extractor.core.select.rank import select_candidates
+    from extractor.core.text.segment import split_sentences
 
     cap = signature(select_candidates).parameters["max_per_area"].default
 
@@ -240,7 +240,7 @@ def test_a_dangling_symlink_says_where_it_leads(tmp_path: Path):
 def test_a_long_line_is_never_sent_whole_to_the_model():
     # Issue 25 item 9: 200 KB with no newline and no sentence end was one passage.
     from extractor.config import RunConfig
-    from extractor.core.segment import MAX_SENTENCE_CHARS
+    from extractor.core.text.segment import MAX_SENTENCE_CHARS
     from extractor.pipeline import summarize
     from extractor.providers.router import open_llm
     from extractor.providers.spec import ModelSpec

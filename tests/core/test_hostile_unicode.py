@@ -14,15 +14,15 @@ from __future__ import annotations
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from extractor.core.align import MatchKind, align_quote, clean_quote, normalize
-from extractor.core.drafts import DraftFact
-from extractor.core.figures import find_figures, unsupported_figures, visible
-from extractor.core.render import render_summary
+from extractor.core.paragraph.render import render_summary
 from extractor.core.schema import CATEGORIES, Citation, Fact
-from extractor.core.segment import split_sentences
-from extractor.core.select import select_candidates
+from extractor.core.select.rank import select_candidates
+from extractor.core.text.align import MatchKind, align_quote, clean_quote, normalize
+from extractor.core.text.figures import find_figures, unsupported_figures, visible
+from extractor.core.text.segment import split_sentences
 from extractor.core.tokens import count_tokens
-from extractor.core.verify import AreaInput, verify_area
+from extractor.core.verify.drafts import DraftFact
+from extractor.core.verify.facts import AreaInput, verify_area
 
 _HOSTILE = [
     "e\u0301",  # e + combining acute

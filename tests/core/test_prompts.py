@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.core.company import company_head, guess_company
 from extractor.core.prompts import build_messages
+from extractor.core.text.company import company_head, guess_company
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def test_ordinary_text_counts_exactly_as_before():
 
 
 def test_the_smallest_cap_holds_the_paragraph_of_a_run_that_verified_nothing():
-    from extractor.core.render import render_summary
+    from extractor.core.paragraph.render import render_summary
     from extractor.core.schema import CATEGORIES
     from extractor.core.tokens import MIN_TOKEN_CAP, TOKENIZERS
 

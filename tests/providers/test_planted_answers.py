@@ -13,8 +13,8 @@ import json
 from collections.abc import Callable
 
 from extractor.config import RunConfig
-from extractor.core.figures import unsupported_figures
 from extractor.core.schema import Output
+from extractor.core.text.figures import unsupported_figures
 from extractor.pipeline import summarize
 from extractor.providers.router import open_llm
 from extractor.providers.spec import ModelSpec

@@ -87,9 +87,9 @@ def test_a_few_unparseable_answers_are_recorded_and_the_run_goes_on(excerpt: str
 
 
 def test_an_area_whose_answers_all_fail_is_model_failed_not_undisclosed(excerpt: str):
-    from extractor.core.prompts import AREA_FOCUS
+    from extractor.core.areas import AREAS
 
-    focus = f"Focus area: {AREA_FOCUS['customers']}."
+    focus = f"Focus area: {AREAS['customers'].focus}."
 
     def customers_garbage(body: dict) -> Reply:
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
@@ -170,9 +170,9 @@ def test_cli_exits_3_with_one_line_and_writes_nothing(tmp_path: Path, excerpt: s
 
 
 def test_long_notes_are_refused_unaligned_and_clipped_where_kept(excerpt: str):
-    from extractor.core.prompts import AREA_FOCUS
+    from extractor.core.areas import AREAS
 
-    focus = f"Focus area: {AREA_FOCUS['products']}."
+    focus = f"Focus area: {AREAS['products'].focus}."
 
     def sprawling(body: dict) -> Reply:
         # One area sprawls; had every area, the run would fail (nothing usable).
@@ -232,9 +232,9 @@ def test_an_honest_answer_of_nothing_is_no_verified_facts_and_passes(excerpt: st
 
 
 def test_an_area_whose_answers_are_all_cut_off_is_model_failed(excerpt: str):
-    from extractor.core.prompts import AREA_FOCUS
+    from extractor.core.areas import AREAS
 
-    focus = f"Focus area: {AREA_FOCUS['customers']}."
+    focus = f"Focus area: {AREAS['customers'].focus}."
 
     def customers_cut_off(body: dict) -> Reply:
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")

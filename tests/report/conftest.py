@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from extractor.core.render import render_summary
+from extractor.core.paragraph.render import render_summary
 from extractor.core.schema import (
     Category,
     Citation,

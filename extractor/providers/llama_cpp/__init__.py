@@ -15,21 +15,14 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx2 as httpx
-import instructor
-import openai
 
 from extractor.providers.base import DraftRequest
-from extractor.providers.bounded import BoundedTransport, Progress
-from extractor.providers.cache import CachingTransport, ResponseCache
-from extractor.providers.instructor_llm import InstructorLLM
+from extractor.providers.bounded import Progress
+from extractor.providers.cache import ResponseCache
+from extractor.providers.instructor_llm import InstructorLLM, instructor_over, openai_client
 from extractor.providers.llama_cpp.grammar import GrammarTransport, draft_grammar
 from extractor.providers.llama_cpp.model_files import LOCAL_MODEL_NAME
-from extractor.providers.settings import (
-    LOCAL_TIMEOUT_S,
-    MAX_ANSWER_BYTES,
-    MAX_RETRIES,
-    read_timeout,
-)
+from extractor.providers.settings import LOCAL_TIMEOUT_S
 
 __all__ = ["LOCAL_MODEL_NAME", "LlamaCpp"]
 
@@ -53,26 +46,12 @@ class LlamaCpp(InstructorLLM):
         progress: Progress | None = None,
     ) -> None:
         # Loopback only: never route the local key through an environment proxy.
-        inner: httpx.BaseTransport = BoundedTransport(
-            transport or httpx.HTTPTransport(trust_env=False), timeout, MAX_ANSWER_BYTES, progress
+        network = transport or httpx.HTTPTransport(trust_env=False)
+        hooks = event_hooks
+        raw = openai_client(
+            base_url, api_key, network, timeout, cache, LABEL, progress, GrammarTransport, hooks
         )
-        if cache is not None:
-            inner = CachingTransport(cache, LABEL, inner)
-        raw = openai.OpenAI(
-            base_url=base_url,
-            api_key=api_key,
-            timeout=read_timeout(timeout),
-            max_retries=MAX_RETRIES,
-            http_client=openai.DefaultHttpxClient(
-                trust_env=False, transport=GrammarTransport(inner), event_hooks=event_hooks or {}
-            ),
-        )
-        super().__init__(
-            lambda: instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA),
-            LOCAL_MODEL_NAME,
-            LABEL,
-            cached=cache is not None,
-        )
+        super().__init__(instructor_over(raw), LOCAL_MODEL_NAME, LABEL, cached=cache is not None)
 
     def extra_body(self, request: DraftRequest) -> dict[str, Any]:
         return {**_EXTRA_BODY, "grammar": draft_grammar(len(request.windows))}
