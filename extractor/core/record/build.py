@@ -74,16 +74,19 @@ _BUYER = re.compile(
 )
 
 
-def _paid_out(window: str, head: str, units: Sequence[str]) -> bool:
+_PAY = re.compile(r"\b(?:pay|pays|paid)\b", re.I)
+
+
+def _paid_out(window: str, company: str, units: Sequence[str]) -> bool:
     """The company pays it ("AbbVie pays a fee ... to government programs", "the Utility
     pays annual fees to the cities"), and not to itself ("pays royalties to us")."""
-    if not PAYS_OUT.search(window):
-        own = "".join(rf"|{re.escape(n)}" for n in (head, *units) if n)
-        payer = rf"\b(?:we|it|the company{own})\s+(?:\w+\s+)?(?:pay|pays|paid)\b"
-        if not own or not re.search(payer, window, re.I):
-            return False
+    pay = _PAY.search(window)
+    payer = PAYS_OUT.search(window) or (
+        pay is not None and subject_right_before(window[: pay.start()], company, units)
+    )
+    head = company_head(company)
     own = rf"|{re.escape(head)}" if head else ""
-    return re.search(rf"\bto\s+(?:us|the company{own})\b", window, re.I) is None
+    return bool(payer) and re.search(rf"\bto\s+(?:us|the company{own})\b", window, re.I) is None
 
 
 _PER_UNIT = re.compile(r"\s+per\s+(?:common\s+|preferred\s+)?(?:share|unit)\b", re.I)
@@ -177,7 +180,7 @@ def build_business_model(
                 window = span[max(0, at - 40) : at + 40]
                 # "AbbVie pays a fee ... to government programs", "the Utility pays annual
                 # fees to the cities": paid to others, not earned; "pays royalties to us" is.
-                if kind in ("royalties", "fees") and _paid_out(window, head, units):
+                if kind in ("royalties", "fees") and _paid_out(window, company, units):
                     continue
                 earned.add(kind, f.id)
         if f.category == "products":

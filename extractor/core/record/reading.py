@@ -239,9 +239,10 @@ SERVES = re.compile(
 )
 
 
-def subject_right_before(before: str, company: str) -> bool:
-    """ "We (also) offer", "Acme provides": the company itself is the one that offers."""
-    names = [r"[Ww]e", r"[Tt]he Company", r"[Ii]t"]
+def subject_right_before(before: str, company: str, units: Sequence[str] = ()) -> bool:
+    """ "We (also) offer", "Acme provides": the company itself is the one that offers;
+    with ``units`` (``company.own_units``), "the Utility pays" too."""
+    names = [r"[Ww]e", r"[Tt]he Company", r"[Ii]t", *(re.escape(u) for u in units)]
     short = short_name(company)
     if short.lower() != "the company":
         names += [re.escape(short), re.escape(short.split()[-1])]
